@@ -1,0 +1,47 @@
+/** The dump formats the readers recognise, detected from content. */
+export type DumpFormat = "hf-daily-text" | "hf-daily-json" | "hf-paper-json";
+
+/**
+ * One paper as a dump states it, before identity and merging. Fields a format does not carry are
+ * null (or empty lists); `upvotes` is 0 when absent.
+ */
+export interface PaperDraft {
+  title: string;
+  abstract: string;
+  authorCount: number | null;
+  /** Author names, when the format names them (JSON); empty for the text capture. */
+  authors: string[];
+  /** Organisation display name (`OpenBMB`), apart from its handle (`openbmb`). */
+  organization: string | null;
+  organizationHandle: string | null;
+  /** ISO date `YYYY-MM-DD`. */
+  publishedOn: string | null;
+  upvotes: number;
+  arxivId: string | null;
+  aiSummary: string | null;
+  aiKeywords: string[];
+  githubRepo: string | null;
+  projectPage: string | null;
+  /** 1-based line (text) or array index + 1 (JSON) where the paper starts, for warnings. */
+  line: number;
+}
+
+export interface DumpWarning {
+  line: number;
+  message: string;
+}
+
+export interface ParsedDump {
+  format: DumpFormat;
+  /** ISO date of the page the dump captured; null when the dump does not say. */
+  dumpDate: string | null;
+  papers: PaperDraft[];
+  warnings: DumpWarning[];
+}
+
+/** Where a dump came from: its name for messages, and the time that anchors year inference. */
+export interface DumpSource {
+  name: string;
+  /** The file's modification time, or the ingest clock's now. */
+  referenceTime: Date;
+}
