@@ -39,7 +39,7 @@ export default tseslint.config(
   },
   {
     files: ["src/**/*.ts"],
-    ignores: ["src/config/**"],
+    ignores: ["src/config/**", "src/cli.ts"],
     rules: {
       "no-restricted-syntax": [
         "error",

@@ -1,0 +1,124 @@
+import { mkdirSync } from "node:fs";
+import type { Clock } from "./clock.js";
+import type { Config } from "./config/index.js";
+import { MatcherCache, planDeliveries } from "./delivery/planner.js";
+import type { Publisher } from "./delivery/publisher.js";
+import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
+import { PaperbotError } from "./errors.js";
+import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
+import { scanInbox } from "./ingest/scan.js";
+import type { Logger } from "./log.js";
+import { openStore, type Store } from "./store/index.js";
+
+/** Everything a cycle, a command or an adapter needs; built once by openApp and passed down. */
+export interface App {
+  config: Config;
+  store: Store;
+  log: Logger;
+  clock: Clock;
+  matchers: MatcherCache;
+  publishers: Map<string, Publisher>;
+  plan: NewPapersHook;
+  seenFiles: Map<string, string>;
+  close(): void;
+}
+
+function ensureDir(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new PaperbotError("STORE_UNAVAILABLE", `cannot create the directory: ${code}`, path, { cause: error });
+  }
+}
+
+/** Declares the config file's channels (settings from the file win) and the console channels. */
+function declareDestinations(store: Store, config: Config, now: Date): void {
+  store.db.transaction(() => {
+    for (const name of config.console.channels) {
+      const existing = store.destinations.find("console", "channel", name);
+      if (existing !== undefined) continue;
+      const dest = store.destinations.ensure({ platform: "console", kind: "channel", address: name }, "instant", now);
+      store.destinations.configure(
+        dest.id,
+        { schedule: "instant", timeZone: null, minUpvotes: 0, filter: null, digestEnabled: true },
+        now,
+      );
+    }
+    for (const channel of config.channels) {
+      const kind = channel.webhookUrl === undefined ? "channel" : "webhook";
+      const address = channel.webhookUrl ?? channel.id ?? "";
+      const dest = store.destinations.ensure({ platform: channel.platform, kind, address }, config.digest.schedule, now);
+      store.destinations.configure(
+        dest.id,
+        {
+          schedule: channel.schedule ?? config.digest.schedule,
+          timeZone: channel.timeZone ?? null,
+          minUpvotes: channel.minUpvotes ?? 0,
+          filter: channel.filter ?? null,
+          digestEnabled: true,
+        },
+        now,
+      );
+    }
+  })();
+}
+
+export function openApp(config: Config, log: Logger, clock: Clock): App {
+  ensureDir(config.dataDir);
+  ensureDir(config.inboxDir);
+  const store = openStore(config.dbPath);
+  try {
+    declareDestinations(store, config, clock.now());
+    store.deliveries.releaseInFlight();
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const matchers = new MatcherCache();
+  const settings = { timeZone: config.timeZone, digestSchedule: config.digest.schedule };
+  return {
+    config,
+    store,
+    log,
+    clock,
+    matchers,
+    publishers: new Map(),
+    plan: (ids, now) => {
+      planDeliveries(store, settings, matchers, ids, now);
+    },
+    seenFiles: new Map(),
+    close: () => store.close(),
+  };
+}
+
+export interface CycleReport {
+  ingested: IngestOutcome[];
+  delivered: DeliveryReport;
+}
+
+/** One pass of the bot: ingest what is new in the inbox, then send what is due. */
+export async function runCycle(app: App, now: Date, flush = false): Promise<CycleReport> {
+  const ingested = scanInbox(
+    {
+      store: app.store,
+      inboxDir: app.config.inboxDir,
+      log: app.log,
+      plan: app.plan,
+      firstRunLimit: app.config.digest.firstRunLimit,
+      seen: app.seenFiles,
+    },
+    now,
+  );
+  const delivered = await deliverPending(app, now, flush);
+  return { ingested, delivered };
+}
+
+/** Sends due rows; `flush` sends everything pending regardless of schedules (`run --once`). */
+export function deliverPending(app: App, now: Date, flush = false): Promise<DeliveryReport> {
+  return deliverDue(
+    { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest },
+    now,
+    flush ? { dueBy: new Date("9999-12-31T00:00:00Z") } : {},
+  );
+}

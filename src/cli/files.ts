@@ -1,0 +1,78 @@
+import { readFileSync, statSync } from "node:fs";
+import { basename, resolve } from "node:path";
+import { readDump } from "../digests/index.js";
+import { PaperbotError } from "../errors.js";
+import { ingestFile, type IngestOutcome } from "../ingest/ingest.js";
+import { listInbox } from "../ingest/scan.js";
+import type { App } from "../app.js";
+import { parseCommandArgs, printJson, type CliIo } from "./io.js";
+
+export function parseCommand(io: CliIo, args: string[]): number {
+  const { values, positionals } = parseCommandArgs("parse", args, { json: { type: "boolean" } }, "FILE [--json]");
+  const [file, ...extra] = positionals;
+  if (file === undefined || extra.length > 0) {
+    throw new PaperbotError("USAGE", "give exactly one dump file; usage: paperbot parse FILE [--json]", "parse");
+  }
+  const path = resolve(io.cwd, file);
+  let bytes: Buffer;
+  let mtime: Date;
+  try {
+    bytes = readFileSync(path);
+    mtime = statSync(path).mtime;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new PaperbotError("FILE_UNREADABLE", `cannot read the file: ${code}`, file);
+  }
+  const now = new Date();
+  const parsed = readDump(bytes, { name: basename(path), referenceTime: mtime < now ? mtime : now });
+  if (values.json === true) {
+    printJson(io, parsed);
+  } else {
+    io.out(`${file}: ${parsed.format}, dated ${parsed.dumpDate ?? "unknown"}, ${parsed.papers.length} papers\n`);
+    for (const p of parsed.papers) {
+      io.out(`  ${p.publishedOn ?? "          "}  ▲${String(p.upvotes).padStart(3)}  ${p.title}\n`);
+    }
+    for (const w of parsed.warnings) io.out(`  warning: line ${w.line}: ${w.message}\n`);
+  }
+  return 0;
+}
+
+export function ingestCommand(io: CliIo, args: string[], openApp: () => App): number {
+  const { values, positionals } = parseCommandArgs(
+    "ingest",
+    args,
+    { json: { type: "boolean" } },
+    "PATH... [--db P] [--json]",
+  );
+  if (positionals.length === 0) {
+    throw new PaperbotError("USAGE", "give at least one dump file or directory; usage: paperbot ingest PATH... [--db P] [--json]", "ingest");
+  }
+  const paths = positionals.flatMap((p) => {
+    const full = resolve(io.cwd, p);
+    try {
+      return statSync(full).isDirectory() ? listInbox(full) : [full];
+    } catch {
+      return [full];
+    }
+  });
+  const app = openApp();
+  const files: Omit<IngestOutcome, "newPaperIds" | "warnings">[] = [];
+  try {
+    for (const path of paths) {
+      const { newPaperIds: _ids, warnings, ...outcome } = ingestFile(app.store, path, app.clock.now(), app.plan);
+      files.push(outcome);
+      if (values.json !== true) {
+        const detail =
+          outcome.status === "rejected"
+            ? `rejected: ${outcome.error ?? "unknown error"}`
+            : `${outcome.status}: ${outcome.papers} papers, ${outcome.new} new, ${outcome.known} known`;
+        io.out(`${path}: ${detail}\n`);
+        for (const w of warnings) io.err(`paperbot: warning: ${w}\n`);
+      }
+    }
+  } finally {
+    app.close();
+  }
+  if (values.json === true) printJson(io, { files });
+  return files.some((f) => f.status === "rejected") ? 1 : 0;
+}

@@ -1,0 +1,79 @@
+import type { Reply } from "../messages/index.js";
+import { formatSchedule, parseSchedule } from "../scheduler/schedule.js";
+import { parseQuery } from "../search/index.js";
+import type { CommandContext } from "./context.js";
+import { usageOf } from "./definitions.js";
+import { textReply, usageReply } from "./replies.js";
+
+const REFUSAL = "Only people who can manage this server or workspace can change the channel's digest.";
+
+function channelOf(ctx: CommandContext) {
+  return ctx.actor.channelId === null
+    ? undefined
+    : ctx.store.destinations.find(ctx.actor.platform, "channel", ctx.actor.channelId);
+}
+
+export function channelSet(
+  ctx: CommandContext,
+  args: { schedule?: string; min_upvotes?: number; filter?: string },
+): Reply {
+  if (!ctx.actor.isAdmin) return textReply(REFUSAL);
+  if (ctx.actor.channelId === null) return usageReply("Run this in the channel to configure.", usageOf("channel set"));
+  const existing = channelOf(ctx);
+  const scheduleText = args.schedule ?? existing?.schedule ?? ctx.settings.digestSchedule;
+  const schedule = parseSchedule(scheduleText);
+  if (!schedule.ok) return usageReply(schedule.error, usageOf("channel set"));
+  if (args.filter !== undefined) {
+    const parsed = parseQuery(args.filter);
+    if (!parsed.ok) {
+      return usageReply(`The filter has a problem at column ${parsed.error.column}: ${parsed.error.message}.`, usageOf("channel set"));
+    }
+  }
+  const { store, actor, now } = ctx;
+  const settings = {
+    schedule: formatSchedule(schedule.schedule),
+    timeZone: existing?.timeZone ?? null,
+    minUpvotes: args.min_upvotes ?? existing?.minUpvotes ?? 0,
+    filter: args.filter ?? existing?.filter ?? null,
+    digestEnabled: true,
+  };
+  store.db.transaction(() => {
+    const dest = store.destinations.ensure(
+      { platform: actor.platform, kind: "channel", address: actor.channelId ?? "", workspace: actor.workspaceId },
+      settings.schedule,
+      now,
+    );
+    store.destinations.configure(dest.id, settings, now);
+    if (dest.status === "disabled") store.destinations.enable(dest.id, now);
+  })();
+  return textReply(`This channel now gets new papers: ${describe(settings)}.`, false);
+}
+
+export function channelOff(ctx: CommandContext): Reply {
+  if (!ctx.actor.isAdmin) return textReply(REFUSAL);
+  const dest = channelOf(ctx);
+  if (dest === undefined || !dest.digestEnabled) return textReply("This channel has no digest to turn off.");
+  ctx.store.db.transaction(() => {
+    ctx.store.destinations.configure(dest.id, { ...dest, digestEnabled: false }, ctx.now);
+    ctx.store.db
+      .prepare("UPDATE deliveries SET state = 'skipped' WHERE destination_id = ? AND state IN ('pending', 'failed') AND reason = 'digest'")
+      .run(dest.id);
+  })();
+  return textReply("This channel's digest is off. Turn it on again with /papers channel set.", false);
+}
+
+export function channelShow(ctx: CommandContext): Reply {
+  const dest = channelOf(ctx);
+  if (dest === undefined || !dest.digestEnabled) {
+    return textReply("This channel gets no digest. An admin can start one with /papers channel set daily 09:00.");
+  }
+  const disabled = dest.status === "disabled" ? `\nDisabled: ${dest.statusReason ?? "the platform refused the bot"}` : "";
+  return textReply(`This channel gets new papers: ${describe(dest)} (time zone ${dest.timeZone ?? ctx.settings.timeZone}).${disabled}`);
+}
+
+function describe(s: { schedule: string; minUpvotes: number; filter: string | null }): string {
+  const parts = [s.schedule];
+  if (s.minUpvotes > 0) parts.push(`at least ${s.minUpvotes} upvotes`);
+  if (s.filter !== null && s.filter !== "") parts.push(`matching ${s.filter}`);
+  return parts.join(", ");
+}

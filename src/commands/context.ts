@@ -1,0 +1,21 @@
+import type { Store } from "../store/index.js";
+
+/** Who runs a command, as the platform adapter established it. */
+export interface Actor {
+  platform: string;
+  userId: string;
+  userName: string;
+  /** The channel the command came from; null in a DM. */
+  channelId: string | null;
+  workspaceId: string | null;
+  /** Manage Server on Discord, workspace admin/owner (or listed in config) on Slack, --admin on the console. */
+  isAdmin: boolean;
+}
+
+/** What a handler may use: the store, the clock's now and a few settings. Never a platform object. */
+export interface CommandContext {
+  store: Store;
+  now: Date;
+  actor: Actor;
+  settings: { timeZone: string; digestSchedule: string };
+}

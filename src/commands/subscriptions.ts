@@ -1,0 +1,95 @@
+import type { Reply } from "../messages/index.js";
+import { parseQuery, queryTerms, searchText } from "../search/index.js";
+import type { Rhythm } from "../store/index.js";
+import type { CommandContext } from "./context.js";
+import { usageOf } from "./definitions.js";
+import { textReply, usageReply } from "./replies.js";
+
+const PREVIEW_DAYS = 30;
+
+/** How a new subscription would have fared: matches among papers seen in the last 30 days. */
+function preview(ctx: CommandContext, query: string): string {
+  const since = new Date(ctx.now.getTime() - PREVIEW_DAYS * 86_400_000).toISOString();
+  const found = searchText(ctx.store.db, query, { limit: 3, offset: 0, seenSince: since });
+  if (!found.ok || found.total === 0) return `No paper of the last ${PREVIEW_DAYS} days would have matched; it may be too narrow.`;
+  const titles = found.results.map((h) => `• ${h.paper.title}`).join("\n");
+  return `${found.total} paper${found.total === 1 ? "" : "s"} of the last ${PREVIEW_DAYS} days would have matched, e.g.:\n${titles}`;
+}
+
+export function subscribe(
+  ctx: CommandContext,
+  args: { query: string; delivery?: string; rhythm?: string },
+): Reply {
+  const parsed = parseQuery(args.query);
+  if (!parsed.ok) {
+    return usageReply(`Your query has a problem at column ${parsed.error.column}: ${parsed.error.message}.`, usageOf("subscribe"));
+  }
+  const delivery = args.delivery ?? "dm";
+  const rhythm = (args.rhythm ?? "daily") as Rhythm;
+  const { store, actor, now } = ctx;
+  if (delivery === "channel") {
+    if (actor.channelId === null) return usageReply("Channel delivery works only from a channel.", usageOf("subscribe"));
+    if (!actor.isAdmin) return textReply("Only server or workspace admins can subscribe a channel; use delivery:dm for yourself.");
+  }
+  const owner = ctx.store.subscriptions.ofOwner(actor.platform, actor.userId);
+  if (owner.length >= 50) return textReply("You have 50 subscriptions already; remove one with /papers unsubscribe.");
+  const id = store.db.transaction(() => {
+    const dest =
+      delivery === "channel"
+        ? store.destinations.ensure(
+            { platform: actor.platform, kind: "channel", address: actor.channelId ?? "", workspace: actor.workspaceId },
+            ctx.settings.digestSchedule,
+            now,
+          )
+        : store.destinations.ensure(
+            { platform: actor.platform, kind: "dm", address: actor.userId, workspace: actor.workspaceId, label: actor.userName },
+            "instant",
+            now,
+          );
+    if (dest.kind === "dm" && dest.status === "disabled") {
+      store.destinations.enable(dest.id, now);
+      store.subscriptions.resumeForOwner(actor.platform, actor.userId);
+    }
+    return store.subscriptions.add(
+      { platform: actor.platform, ownerId: actor.userId, destinationId: dest.id, query: args.query, rhythm },
+      queryTerms(parsed.query),
+      now,
+    );
+  })();
+  const where = delivery === "channel" ? "this channel" : "your direct messages";
+  return textReply(`Subscribed (#${id}): ${args.query} → ${where}, ${rhythm}.\n${preview(ctx, args.query)}`);
+}
+
+export function unsubscribe(ctx: CommandContext, args: { subscription: string }): Reply {
+  const { store, actor } = ctx;
+  const mine = store.subscriptions.ofOwner(actor.platform, actor.userId);
+  const ref = args.subscription.trim();
+  const byId = /^#?(\d{1,9})$/.exec(ref);
+  const target = byId !== null ? mine.find((s) => s.id === Number(byId[1])) : mine.find((s) => s.query.toLowerCase() === ref.toLowerCase());
+  if (target === undefined) {
+    return usageReply(`You have no subscription "${ref.slice(0, 80)}". See /papers subscriptions.`, usageOf("unsubscribe"));
+  }
+  store.subscriptions.remove(target.id);
+  return textReply(`Unsubscribed from #${target.id}: ${target.query}`);
+}
+
+export function listSubscriptions(ctx: CommandContext): Reply {
+  const mine = ctx.store.subscriptions.ofOwner(ctx.actor.platform, ctx.actor.userId);
+  if (mine.length === 0) return textReply('No subscriptions yet. Try /papers subscribe "vector graphics" dm instant');
+  const lines = mine.map((s) => {
+    const dest = ctx.store.destinations.get(s.destinationId);
+    const where = dest?.kind === "dm" ? "DM" : `channel ${dest?.address ?? "?"}`;
+    const state = s.status === "paused" ? ` — PAUSED: ${s.statusReason ?? ""}` : "";
+    return `#${s.id}  ${s.query}  (${where}, ${s.rhythm})${state}`;
+  });
+  return textReply(`Your subscriptions:\n${lines.join("\n")}`);
+}
+
+export function suggestSubscriptions(ctx: CommandContext, typed: string): { name: string; value: string }[] {
+  const lower = typed.toLowerCase();
+  return ctx.store.subscriptions
+    .ofOwner(ctx.actor.platform, ctx.actor.userId)
+    .filter((s) => s.query.toLowerCase().includes(lower) || `#${s.id}`.startsWith(lower))
+    .slice(0, 25)
+    .map((s) => ({ name: `#${s.id} ${s.query}`.slice(0, 100), value: String(s.id) }));
+}

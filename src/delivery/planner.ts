@@ -1,0 +1,115 @@
+import { nextSlot, parseSchedule, type Schedule } from "../scheduler/schedule.js";
+import { SubscriptionMatcher, matchesQuery, parseQuery, type Query } from "../search/index.js";
+import type { Destination, Paper, Store, Subscription } from "../store/index.js";
+
+/** The settings the planner needs: where wall-clock schedules are read. */
+export interface PlannerSettings {
+  timeZone: string;
+  digestSchedule: string;
+}
+
+const WEEKLY_DEFAULT = "weekly mon 09:00";
+
+/**
+ * Keeps the subscription matcher between ingests and rebuilds it only when subscriptions change
+ * (their count or the highest id differs), so each ingest does not re-parse every query.
+ */
+export class MatcherCache {
+  private signature = "";
+  private matcher: SubscriptionMatcher | null = null;
+  private subscriptions = new Map<number, Subscription>();
+
+  get(store: Store): { matcher: SubscriptionMatcher; subscriptions: Map<number, Subscription> } {
+    const row = store.db
+      .prepare("SELECT count(*) AS n, coalesce(max(id), 0) AS top, coalesce(sum(status = 'active'), 0) AS active FROM subscriptions")
+      .get() as { n: number; top: number; active: number };
+    const signature = `${row.n}:${row.top}:${row.active}`;
+    if (this.matcher === null || signature !== this.signature) {
+      const active = store.subscriptions.allActive();
+      const entries: { id: number; query: Query }[] = [];
+      for (const sub of active) {
+        const parsed = parseQuery(sub.query);
+        if (parsed.ok) entries.push({ id: sub.id, query: parsed.query });
+      }
+      this.matcher = new SubscriptionMatcher(entries);
+      this.subscriptions = new Map(active.map((s) => [s.id, s]));
+      this.signature = signature;
+    }
+    return { matcher: this.matcher, subscriptions: this.subscriptions };
+  }
+}
+
+function scheduleOf(text: string, fallback: string): Schedule {
+  const parsed = parseSchedule(text);
+  if (parsed.ok) return parsed.schedule;
+  const again = parseSchedule(fallback);
+  return again.ok ? again.schedule : { kind: "instant" };
+}
+
+function dueFor(schedule: Schedule, timeZone: string, now: Date): Date {
+  return nextSlot(schedule, timeZone, now) ?? now;
+}
+
+function channelWants(dest: Destination, paper: Paper, filters: Map<number, Query | null>): boolean {
+  if (paper.upvotes < dest.minUpvotes) return false;
+  if (dest.filter === null || dest.filter.trim() === "") return true;
+  if (!filters.has(dest.id)) {
+    const parsed = parseQuery(dest.filter);
+    filters.set(dest.id, parsed.ok ? parsed.query : null);
+  }
+  const query = filters.get(dest.id);
+  return query !== null && query !== undefined && matchesQuery(query, paper) !== null;
+}
+
+/**
+ * Writes the outbox rows for newly found papers: one per digest channel that wants the paper and
+ * one per destination of each matching subscription. Runs inside the ingest transaction.
+ */
+export function planDeliveries(
+  store: Store,
+  settings: PlannerSettings,
+  cache: MatcherCache,
+  paperIds: readonly number[],
+  now: Date,
+): number {
+  if (paperIds.length === 0) return 0;
+  let rows = 0;
+  const channels = store.destinations.digestDestinations();
+  const filters = new Map<number, Query | null>();
+  const { matcher, subscriptions } = cache.get(store);
+  for (const paperId of paperIds) {
+    const paper = store.papers.get(paperId);
+    if (paper === undefined) continue;
+    for (const dest of channels) {
+      if (!channelWants(dest, paper, filters)) continue;
+      const schedule = scheduleOf(dest.schedule, settings.digestSchedule);
+      const dueAt = dueFor(schedule, dest.timeZone ?? settings.timeZone, now);
+      store.deliveries.enqueue(
+        { paperId, destinationId: dest.id, reason: "digest", subscriptionIds: [], matched: [], dueAt },
+        now,
+      );
+      rows += 1;
+    }
+    for (const hit of matcher.match(paper)) {
+      const sub = subscriptions.get(hit.subscriptionId);
+      if (sub === undefined) continue;
+      const rhythm =
+        sub.rhythm === "instant"
+          ? { kind: "instant" as const }
+          : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT, "daily 09:00");
+      store.deliveries.enqueue(
+        {
+          paperId,
+          destinationId: sub.destinationId,
+          reason: "subscription",
+          subscriptionIds: [sub.id],
+          matched: hit.matched,
+          dueAt: dueFor(rhythm, settings.timeZone, now),
+        },
+        now,
+      );
+      rows += 1;
+    }
+  }
+  return rows;
+}

@@ -1,0 +1,139 @@
+import { createHash } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import { basename } from "node:path";
+import { readDump, type ParsedDump } from "../digests/index.js";
+import { PaperbotError, isPaperbotError } from "../errors.js";
+import { forgetRejectedDump, type Store } from "../store/index.js";
+import { findExisting, lookupKeys, mergeInto, newPaperFrom } from "./merge.js";
+
+/** The result for one dump file, as `paperbot ingest --json` reports it. */
+export interface IngestOutcome {
+  path: string;
+  status: "ingested" | "duplicate" | "rejected";
+  papers: number;
+  new: number;
+  known: number;
+  error: string | null;
+  warnings: string[];
+  newPaperIds: number[];
+}
+
+/**
+ * Called inside the ingest transaction with the papers this dump introduced, so outbox rows are
+ * written atomically with the papers that caused them.
+ */
+export type NewPapersHook = (paperIds: readonly number[], now: Date) => void;
+
+const MAX_DUMP_BYTES = 50 * 1024 * 1024;
+
+export function contentHash(bytes: Buffer): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+function rejected(path: string, error: string): IngestOutcome {
+  return { path, status: "rejected", papers: 0, new: 0, known: 0, error, warnings: [], newPaperIds: [] };
+}
+
+/** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
+export function ingestFile(store: Store, path: string, now: Date, onNewPapers?: NewPapersHook): IngestOutcome {
+  let bytes: Buffer;
+  let modifiedAt: Date;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) return rejected(path, `not a regular file (${path})`);
+    if (stat.size > MAX_DUMP_BYTES) return rejected(path, `file is larger than 50 MB (${path})`);
+    bytes = readFileSync(path);
+    modifiedAt = stat.mtime;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    return rejected(path, `cannot read the file: ${code} (${path})`);
+  }
+  return ingestBytes(store, { path, bytes, referenceTime: modifiedAt < now ? modifiedAt : now, now }, onNewPapers);
+}
+
+export function ingestBytes(
+  store: Store,
+  input: { path: string; bytes: Buffer; referenceTime: Date; now: Date },
+  onNewPapers?: NewPapersHook,
+): IngestOutcome {
+  const { path, bytes, now } = input;
+  const hash = contentHash(bytes);
+  const known = store.dumps.findByHash(hash);
+  if (known?.status === "ingested") {
+    return {
+      path,
+      status: "duplicate",
+      papers: known.papers,
+      new: 0,
+      known: known.papers,
+      error: null,
+      warnings: [],
+      newPaperIds: [],
+    };
+  }
+  let parsed: ParsedDump;
+  try {
+    parsed = readDump(bytes, { name: basename(path), referenceTime: input.referenceTime });
+  } catch (error) {
+    if (!isPaperbotError(error)) throw error;
+    const message = error.describe();
+    store.db.transaction(() => store.dumps.reject({ contentHash: hash, path, error: message, at: now.toISOString() }))();
+    return rejected(path, message);
+  }
+  try {
+    return store.db.transaction(() => recordParsed(store, { path, hash, parsed, now }, onNewPapers)).immediate();
+  } catch (error) {
+    if (isPaperbotError(error)) throw error;
+    const code = (error as { code?: string }).code ?? (error as Error).message;
+    throw new PaperbotError("STORE_WRITE_FAILED", `could not store the dump; nothing was changed: ${code}`, path, {
+      cause: error,
+    });
+  }
+}
+
+function recordParsed(
+  store: Store,
+  input: { path: string; hash: string; parsed: ParsedDump; now: Date },
+  onNewPapers?: NewPapersHook,
+): IngestOutcome {
+  const { path, hash, parsed, now } = input;
+  const at = now.toISOString();
+  forgetRejectedDump(store.db, hash);
+  const warnings = parsed.warnings.map((w) => `${basename(path)}:${w.line}: ${w.message}`);
+  const dumpId = store.dumps.begin({
+    contentHash: hash,
+    path,
+    format: parsed.format,
+    dumpDate: parsed.dumpDate,
+    papers: parsed.papers.length,
+    warnings: JSON.stringify(warnings),
+    at,
+  });
+  const newPaperIds: number[] = [];
+  for (const draft of parsed.papers) {
+    const existing = findExisting(store.papers, draft);
+    let paperId: number;
+    if (existing === undefined) {
+      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at));
+      newPaperIds.push(paperId);
+    } else {
+      paperId = existing.id;
+      store.papers.update(mergeInto(existing, draft, at));
+    }
+    store.papers.addLookupKeys(paperId, lookupKeys(draft.title, draft.abstract));
+    store.papers.recordSighting(paperId, dumpId, draft.upvotes, parsed.dumpDate, at);
+  }
+  const knownCount = parsed.papers.length - newPaperIds.length;
+  store.dumps.finish(dumpId, newPaperIds.length, knownCount);
+  onNewPapers?.(newPaperIds, now);
+  return {
+    path,
+    status: "ingested",
+    papers: parsed.papers.length,
+    new: newPaperIds.length,
+    known: knownCount,
+    error: null,
+    warnings,
+    newPaperIds,
+  };
+}

@@ -1,0 +1,75 @@
+import { readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { PaperbotError } from "../errors.js";
+import type { Logger } from "../log.js";
+import type { Store } from "../store/index.js";
+import { ingestFile, type IngestOutcome, type NewPapersHook } from "./ingest.js";
+
+/** What a scan needs; `plan` writes outbox rows inside each ingest transaction. */
+export interface ScanDeps {
+  store: Store;
+  inboxDir: string;
+  log: Logger;
+  plan: NewPapersHook;
+  /** On a store with no papers yet, only this many of the scan's new papers are announced. */
+  firstRunLimit: number;
+  /** Remembers files already handled, by name, size and mtime, so scans do not re-read them. */
+  seen: Map<string, string>;
+}
+
+const DUMP_FILE = /\.(txt|json|md)$/i;
+
+/** Lists the inbox's dump files in name order. A missing inbox is created by the caller. */
+export function listInbox(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "error";
+    throw new PaperbotError("FILE_UNREADABLE", `cannot read the inbox: ${code}`, dir, { cause: error });
+  }
+  return names
+    .filter((name) => !name.startsWith(".") && DUMP_FILE.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Ingests every new file of the inbox, oldest name first. On a fresh store the papers found are
+ * recorded as seen and only the top `firstRunLimit` by upvotes are announced, so a first start
+ * does not flood a channel with the whole backlog.
+ */
+export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
+  const fresh = deps.store.papers.count() === 0;
+  const outcomes: IngestOutcome[] = [];
+  const backlog: number[] = [];
+  for (const path of listInbox(deps.inboxDir)) {
+    let fingerprint: string;
+    try {
+      const stat = statSync(path);
+      if (!stat.isFile()) continue;
+      fingerprint = `${stat.size}:${stat.mtimeMs}`;
+    } catch {
+      continue;
+    }
+    if (deps.seen.get(path) === fingerprint) continue;
+    const outcome = ingestFile(deps.store, path, now, fresh ? (ids) => backlog.push(...ids) : deps.plan);
+    deps.seen.set(path, fingerprint);
+    outcomes.push(outcome);
+    if (outcome.status === "ingested") {
+      deps.log.info(`ingested ${path}: ${outcome.papers} papers, ${outcome.new} new`);
+      for (const warning of outcome.warnings) deps.log.warn(warning);
+    } else if (outcome.status === "rejected") {
+      deps.log.error(`rejected ${outcome.error ?? path}`);
+    }
+  }
+  if (fresh && backlog.length > 0) {
+    const top = deps.store.db
+      .prepare(`SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))
+        ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`)
+      .all(JSON.stringify(backlog), deps.firstRunLimit) as { id: number }[];
+    deps.store.db.transaction(() => deps.plan(top.map((r) => r.id), now))();
+    deps.log.info(`first run: announcing the top ${top.length} of ${backlog.length} papers, the rest recorded as seen`);
+  }
+  return outcomes;
+}

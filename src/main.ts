@@ -1,0 +1,85 @@
+import { ConsolePublisher } from "./adapters/console/publisher.js";
+import { deliverPending, runCycle, type App } from "./app.js";
+import type { Config } from "./config/index.js";
+import type { Publisher } from "./delivery/publisher.js";
+import { startHealthServer } from "./http.js";
+import type { Logger } from "./log.js";
+import { JobRunner } from "./scheduler/jobs.js";
+import { storeStatus } from "./store/index.js";
+
+/** A chat platform the bot runs on: it receives commands and publishes digests. */
+export interface PlatformAdapter {
+  readonly name: string;
+  readonly publisher: Publisher;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Builds the adapters that have credentials; the platform modules register themselves here. */
+export type AdapterFactory = (app: App) => PlatformAdapter | null;
+
+export interface RunOptions {
+  once: boolean;
+  write: (text: string) => void;
+  adapters: readonly AdapterFactory[];
+  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
+  stopSignal: Promise<string>;
+}
+
+/**
+ * The composition root of `paperbot run`: adapters with credentials (the console when none has),
+ * an immediate cycle, then cron jobs until a stop signal; everything closed on the way out.
+ */
+export async function runBot(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
+  const adapters = options.adapters.map((make) => make(app)).filter((a): a is PlatformAdapter => a !== null);
+  if (adapters.length === 0) {
+    app.publishers.set("console", new ConsolePublisher(options.write));
+    log.info("no platform credentials: using the console adapter");
+  }
+  for (const adapter of adapters) app.publishers.set(adapter.publisher.platform, adapter.publisher);
+  const started: PlatformAdapter[] = [];
+  try {
+    for (const adapter of adapters) {
+      await adapter.start();
+      started.push(adapter);
+      log.info(`${adapter.name} connected`);
+    }
+    if (options.once) {
+      const report = await runCycle(app, app.clock.now(), true);
+      return report.ingested.some((o) => o.status === "rejected") ? 1 : 0;
+    }
+    return await runForever(app, config, log, options);
+  } finally {
+    for (const adapter of started.reverse()) {
+      await adapter.stop().catch((error: unknown) => log.warn(`${adapter.name} stop failed: ${String(error)}`));
+    }
+    app.close();
+  }
+}
+
+async function runForever(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
+  const jobs = new JobRunner(log);
+  const health =
+    config.httpPort === null
+      ? null
+      : await startHealthServer(config.httpPort, () => {
+          const s = storeStatus(app.store);
+          return { papers: s.papers, dumps: s.dumps, subscriptions: s.subscriptions, ...prefixed(s.deliveries) };
+        });
+  if (health !== null) log.info(`health and metrics on http://localhost:${health.port}/healthz`);
+  await jobs.enqueue("startup cycle", () => runCycle(app, app.clock.now()));
+  jobs.start([
+    { name: "inbox scan", cron: config.inboxCron, timeZone: config.timeZone, run: () => runCycle(app, app.clock.now()) },
+    { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: () => deliverPending(app, app.clock.now()) },
+  ]);
+  log.info(`watching ${config.inboxDir} (${config.inboxCron}); press Ctrl+C to stop`);
+  const signal = await options.stopSignal;
+  log.info(`${signal} received, stopping`);
+  await jobs.stop();
+  await health?.close();
+  return 0;
+}
+
+function prefixed(counts: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [`deliveries_${k}`, v]));
+}

@@ -1,0 +1,20 @@
+import { paperLinks } from "../papers/index.js";
+import type { Paper } from "../store/index.js";
+import type { PaperCard } from "./types.js";
+
+export function toCard(paper: Paper, matched: readonly string[] = []): PaperCard {
+  const links = paperLinks(paper.arxivId);
+  return {
+    paperId: paper.id,
+    title: paper.title,
+    tldr: paper.tldr,
+    upvotes: paper.upvotes,
+    publishedOn: paper.publishedOn,
+    organization: paper.organization,
+    authorCount: paper.authorCount,
+    url: links.hfUrl,
+    arxivUrl: links.arxivUrl,
+    keywords: paper.keywords,
+    matched: [...matched],
+  };
+}

@@ -1,0 +1,2 @@
+export type { Button, DigestMessage, PaperCard, Reply } from "./types.js";
+export { toCard } from "./cards.js";

@@ -1,0 +1,48 @@
+/**
+ * Platform-neutral messages. Core code produces these; each adapter renders them within its
+ * platform's limits (embeds, Block Kit, plain text). Text taken from dumps is carried raw here and
+ * made inert by the adapter that renders it.
+ */
+export interface PaperCard {
+  paperId: number;
+  title: string;
+  tldr: string;
+  upvotes: number;
+  publishedOn: string | null;
+  organization: string | null;
+  authorCount: number | null;
+  /** The paper's page: Hugging Face when the arXiv id is known, else null. */
+  url: string | null;
+  arxivUrl: string | null;
+  keywords: string[];
+  /** Subscription terms that matched, when the card is a subscription delivery. */
+  matched: string[];
+}
+
+export interface Button {
+  /** Stateless: everything needed to act on a click, e.g. `search:2:<query>`. */
+  id: string;
+  label: string;
+  disabled?: boolean;
+}
+
+/** A reply to a slash command. */
+export interface Reply {
+  text: string;
+  cards: PaperCard[];
+  buttons: Button[];
+  /** Seen only by the person who asked. */
+  ephemeral: boolean;
+  /** A short title above the cards (e.g. `Results 1–5 of 12 for "…"`). */
+  heading?: string;
+}
+
+/** A digest posted to a destination: new papers (from a dump or matching a subscription). */
+export interface DigestMessage {
+  heading: string;
+  /** ISO date the digest covers, for headers and thread names. */
+  date: string;
+  cards: PaperCard[];
+  /** For subscription digests: the subscription queries that selected these papers. */
+  footer: string | null;
+}

@@ -1,0 +1,46 @@
+import type { Paper } from "../store/papers.js";
+import { analyze } from "./analyzer.js";
+
+/** One indexed column: its terms in order (for phrases) and where each term occurs. */
+export interface ColumnTerms {
+  readonly terms: readonly string[];
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+}
+
+/**
+ * A paper as FTS5 sees it, built once per paper so that thousands of subscriptions can be checked
+ * against it without tokenizing again: the four `papers_fts` columns (title, abstract, authors as
+ * the stored JSON text, organisation) plus the columns the filters read.
+ */
+export interface PaperDocument {
+  readonly columns: readonly ColumnTerms[];
+  /** Every distinct term of the paper, across columns. */
+  readonly terms: ReadonlySet<string>;
+  /** Published date, else the day first seen (as the SQL filters read it). */
+  readonly publishedOn: string | null;
+  readonly upvotes: number;
+}
+
+function column(text: string): ColumnTerms {
+  const terms = analyze(text);
+  const positions = new Map<string, number[]>();
+  terms.forEach((term, i) => {
+    const list = positions.get(term);
+    if (list === undefined) positions.set(term, [i]);
+    else list.push(i);
+  });
+  return { terms, positions };
+}
+
+/** The text of each FTS column exactly as the insert trigger hands it to FTS5. */
+export function columnTexts(paper: Paper): [string, string, string, string] {
+  return [paper.title, paper.abstract, JSON.stringify(paper.authors), paper.organization ?? ""];
+}
+
+export function documentOf(paper: Paper): PaperDocument {
+  const columns = columnTexts(paper).map(column);
+  const terms = new Set<string>();
+  for (const c of columns) for (const term of c.positions.keys()) terms.add(term);
+  const publishedOn = paper.publishedOn ?? (paper.firstSeenAt === "" ? null : paper.firstSeenAt.slice(0, 10));
+  return { columns, terms, publishedOn, upvotes: paper.upvotes };
+}

@@ -1,0 +1,36 @@
+export { analyze, stem, tokenize } from "./analyzer.js";
+export { anchorsOf, lengthFrequency, type Anchors, type TermFrequency } from "./anchors.js";
+export { filtersToSql, toFtsMatch, toSqlFilters } from "./compile.js";
+export { documentOf, type PaperDocument } from "./document.js";
+export { matchDocument, matchesQuery } from "./evaluate.js";
+export { termFrequencies } from "./frequencies.js";
+export {
+  SubscriptionMatcher,
+  type MatcherOptions,
+  type MatcherStats,
+  type Subscription,
+  type SubscriptionMatch,
+} from "./matcher.js";
+export { MAX_QUERY_LENGTH, parseQuery } from "./parser.js";
+export {
+  positiveTerms,
+  type AllOf,
+  type AnyOf,
+  type Clause,
+  type Comparison,
+  type Field,
+  type Filter,
+  type ParseResult,
+  type Query,
+  type QueryError,
+  type Term,
+} from "./query.js";
+export {
+  queryErrorToPaperbotError,
+  searchPapers,
+  searchText,
+  type SearchHit,
+  type SearchOptions,
+  type SearchOutcome,
+  type SearchPage,
+} from "./repository.js";

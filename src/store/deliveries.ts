@@ -1,0 +1,153 @@
+import type { Db } from "./database.js";
+
+export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "dead" | "skipped";
+
+/** One (paper, destination) row of the outbox. */
+export interface Delivery {
+  id: number;
+  paperId: number;
+  destinationId: number;
+  reason: "digest" | "subscription";
+  subscriptionIds: number[];
+  matched: string[];
+  state: DeliveryState;
+  dueAt: string;
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastError: string | null;
+}
+
+interface DeliveryRowDb {
+  id: number;
+  paper_id: number;
+  destination_id: number;
+  reason: "digest" | "subscription";
+  subscription_ids: string;
+  matched: string;
+  state: DeliveryState;
+  due_at: string;
+  attempts: number;
+  next_attempt_at: string | null;
+  last_error: string | null;
+}
+
+const toDelivery = (r: DeliveryRowDb): Delivery => ({
+  id: r.id,
+  paperId: r.paper_id,
+  destinationId: r.destination_id,
+  reason: r.reason,
+  subscriptionIds: JSON.parse(r.subscription_ids) as number[],
+  matched: JSON.parse(r.matched) as string[],
+  state: r.state,
+  dueAt: r.due_at,
+  attempts: r.attempts,
+  nextAttemptAt: r.next_attempt_at,
+  lastError: r.last_error,
+});
+
+export interface EnqueueRequest {
+  paperId: number;
+  destinationId: number;
+  reason: "digest" | "subscription";
+  subscriptionIds: number[];
+  matched: string[];
+  dueAt: Date;
+}
+
+/** Prepared statements over the outbox. Rows are unique per (paper, destination). */
+export class DeliveryStore {
+  private readonly find;
+  private readonly insertRow;
+  private readonly mergeRow;
+  private readonly dueRows;
+  private readonly setState;
+  private readonly counts;
+  private readonly byPaperDest;
+  private readonly releaseSending;
+
+  constructor(db: Db) {
+    this.find = db.prepare<[number, number], DeliveryRowDb>(
+      "SELECT * FROM deliveries WHERE paper_id = ? AND destination_id = ?",
+    );
+    this.insertRow = db.prepare(`INSERT INTO deliveries (paper_id, destination_id, reason, subscription_ids,
+      matched, due_at, created_at) VALUES (@paperId, @destinationId, @reason, @subscriptionIds, @matched, @dueAt, @at)`);
+    this.mergeRow = db.prepare(`UPDATE deliveries SET subscription_ids = @subscriptionIds, matched = @matched,
+      due_at = min(due_at, @dueAt) WHERE id = @id`);
+    this.dueRows = db.prepare<[string, string, number], DeliveryRowDb>(`SELECT d.* FROM deliveries d
+      JOIN destinations t ON t.id = d.destination_id AND t.status = 'active'
+      WHERE (d.state = 'pending' AND d.due_at <= ?) OR (d.state = 'failed' AND d.next_attempt_at <= ?)
+      ORDER BY d.destination_id, d.due_at, d.id LIMIT ?`);
+    this.setState = db.prepare(`UPDATE deliveries SET state = @state, attempts = attempts + @attempted,
+      next_attempt_at = @nextAttemptAt, last_error = @lastError, message_ref = coalesce(@messageRef, message_ref),
+      sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END WHERE id = @id`);
+    this.counts = db.prepare<[], { state: DeliveryState; n: number }>(
+      "SELECT state, count(*) AS n FROM deliveries GROUP BY state",
+    );
+    this.byPaperDest = db.prepare<[number, number], DeliveryRowDb>(
+      "SELECT * FROM deliveries WHERE paper_id = ? AND destination_id = ? AND state = 'sent'",
+    );
+    this.releaseSending = db.prepare("UPDATE deliveries SET state = 'pending' WHERE state = 'sending'");
+  }
+
+  /** Adds a row, or merges the subscriptions and matched terms into the existing one (earliest due wins). */
+  enqueue(req: EnqueueRequest, at: Date): void {
+    const existing = this.find.get(req.paperId, req.destinationId);
+    if (existing === undefined) {
+      this.insertRow.run({
+        ...req,
+        subscriptionIds: JSON.stringify(req.subscriptionIds),
+        matched: JSON.stringify(req.matched),
+        dueAt: req.dueAt.toISOString(),
+        at: at.toISOString(),
+      });
+      return;
+    }
+    if (existing.state !== "pending") return;
+    const current = toDelivery(existing);
+    this.mergeRow.run({
+      id: existing.id,
+      subscriptionIds: JSON.stringify([...new Set([...current.subscriptionIds, ...req.subscriptionIds])]),
+      matched: JSON.stringify([...new Set([...current.matched, ...req.matched])]),
+      dueAt: req.dueAt.toISOString(),
+    });
+  }
+
+  due(now: Date, limit: number): Delivery[] {
+    const at = now.toISOString();
+    return this.dueRows.all(at, at, limit).map(toDelivery);
+  }
+
+  mark(
+    id: number,
+    state: DeliveryState,
+    at: Date,
+    details: { attempted?: boolean; nextAttemptAt?: Date | null; error?: string | null; messageRef?: string } = {},
+  ): void {
+    this.setState.run({
+      id,
+      state,
+      attempted: details.attempted === true ? 1 : 0,
+      nextAttemptAt: details.nextAttemptAt?.toISOString() ?? null,
+      lastError: details.error ?? null,
+      messageRef: details.messageRef ?? null,
+      at: at.toISOString(),
+    });
+  }
+
+  /** The sent row of a paper to a destination, if any (used for "matched: …" in /papers show). */
+  sentTo(paperId: number, destinationId: number): Delivery | undefined {
+    const row = this.byPaperDest.get(paperId, destinationId);
+    return row === undefined ? undefined : toDelivery(row);
+  }
+
+  /** Rows left `sending` by a crash go back to pending on start. */
+  releaseInFlight(): number {
+    return this.releaseSending.run().changes;
+  }
+
+  countByState(): Record<DeliveryState, number> {
+    const result: Record<DeliveryState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
+    for (const row of this.counts.all()) result[row.state] = row.n;
+    return result;
+  }
+}

@@ -1,0 +1,159 @@
+import type { Db } from "./database.js";
+
+/** A stored paper as the rest of the code sees it. */
+export interface Paper {
+  id: number;
+  key: string;
+  arxivId: string | null;
+  title: string;
+  abstract: string;
+  authors: string[];
+  authorCount: number | null;
+  organization: string | null;
+  organizationHandle: string | null;
+  publishedOn: string | null;
+  upvotes: number;
+  tldr: string;
+  keywords: string[];
+  aiSummary: string | null;
+  aiKeywords: string[];
+  githubRepo: string | null;
+  projectPage: string | null;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+export type NewPaper = Omit<Paper, "id" | "firstSeenAt" | "lastSeenAt"> & { firstDumpId: number; seenAt: string };
+
+interface PaperRowDb {
+  id: number;
+  key: string;
+  arxiv_id: string | null;
+  title: string;
+  abstract: string;
+  authors: string;
+  author_count: number | null;
+  organization: string | null;
+  organization_handle: string | null;
+  published_on: string | null;
+  upvotes: number;
+  tldr: string;
+  keywords: string;
+  ai_summary: string | null;
+  ai_keywords: string;
+  github_repo: string | null;
+  project_page: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+const parseList = (text: string): string[] => {
+  const value: unknown = JSON.parse(text);
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+};
+
+export function toPaper(row: PaperRowDb): Paper {
+  return {
+    id: row.id,
+    key: row.key,
+    arxivId: row.arxiv_id,
+    title: row.title,
+    abstract: row.abstract,
+    authors: parseList(row.authors),
+    authorCount: row.author_count,
+    organization: row.organization,
+    organizationHandle: row.organization_handle,
+    publishedOn: row.published_on,
+    upvotes: row.upvotes,
+    tldr: row.tldr,
+    keywords: parseList(row.keywords),
+    aiSummary: row.ai_summary,
+    aiKeywords: parseList(row.ai_keywords),
+    githubRepo: row.github_repo,
+    projectPage: row.project_page,
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+/** Prepared statements over papers, their lookup keys and sightings; built once per connection. */
+export class PaperStore {
+  private readonly byId;
+  private readonly byArxiv;
+  private readonly byLookupKey;
+  private readonly insertPaper;
+  private readonly insertKey;
+  private readonly updatePaper;
+  private readonly upsertSighting;
+  private readonly countPapers;
+
+  constructor(readonly db: Db) {
+    this.byId = db.prepare<[number], PaperRowDb>("SELECT * FROM papers WHERE id = ?");
+    this.byArxiv = db.prepare<[string], PaperRowDb>("SELECT * FROM papers WHERE arxiv_id = ?");
+    this.byLookupKey = db.prepare<[string], PaperRowDb>(
+      "SELECT p.* FROM paper_keys k JOIN papers p ON p.id = k.paper_id WHERE k.key = ? ORDER BY p.id LIMIT 20",
+    );
+    this.insertPaper = db.prepare(`INSERT INTO papers (key, arxiv_id, title, abstract, authors, author_count,
+      organization, organization_handle, published_on, upvotes, tldr, keywords, ai_summary, ai_keywords,
+      github_repo, project_page, first_dump_id, first_seen_at, last_seen_at)
+      VALUES (@key, @arxivId, @title, @abstract, @authors, @authorCount, @organization, @organizationHandle,
+      @publishedOn, @upvotes, @tldr, @keywords, @aiSummary, @aiKeywords, @githubRepo, @projectPage,
+      @firstDumpId, @seenAt, @seenAt)`);
+    this.insertKey = db.prepare("INSERT OR IGNORE INTO paper_keys (key, paper_id) VALUES (?, ?)");
+    this.updatePaper = db.prepare(`UPDATE papers SET key = @key, arxiv_id = @arxivId, title = @title,
+      abstract = @abstract, authors = @authors, author_count = @authorCount, organization = @organization,
+      organization_handle = @organizationHandle, published_on = @publishedOn, upvotes = @upvotes, tldr = @tldr,
+      keywords = @keywords, ai_summary = @aiSummary, ai_keywords = @aiKeywords, github_repo = @githubRepo,
+      project_page = @projectPage, last_seen_at = @lastSeenAt WHERE id = @id`);
+    this.upsertSighting = db.prepare(`INSERT INTO sightings (paper_id, dump_id, upvotes, seen_on, seen_at)
+      VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (paper_id, dump_id) DO UPDATE SET upvotes = max(upvotes, excluded.upvotes)`);
+    this.countPapers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers");
+  }
+
+  get(id: number): Paper | undefined {
+    const row = this.byId.get(id);
+    return row === undefined ? undefined : toPaper(row);
+  }
+
+  findByArxivId(arxivId: string): Paper | undefined {
+    const row = this.byArxiv.get(arxivId);
+    return row === undefined ? undefined : toPaper(row);
+  }
+
+  /** Papers registered under a lookup key (a title key or a near-duplicate blocking key). */
+  findByLookupKey(key: string): Paper[] {
+    return this.byLookupKey.all(key).map(toPaper);
+  }
+
+  insert(paper: NewPaper): number {
+    const result = this.insertPaper.run({
+      ...paper,
+      authors: JSON.stringify(paper.authors),
+      keywords: JSON.stringify(paper.keywords),
+      aiKeywords: JSON.stringify(paper.aiKeywords),
+    });
+    return Number(result.lastInsertRowid);
+  }
+
+  update(paper: Paper): void {
+    this.updatePaper.run({
+      ...paper,
+      authors: JSON.stringify(paper.authors),
+      keywords: JSON.stringify(paper.keywords),
+      aiKeywords: JSON.stringify(paper.aiKeywords),
+    });
+  }
+
+  addLookupKeys(paperId: number, keys: readonly string[]): void {
+    for (const key of keys) this.insertKey.run(key, paperId);
+  }
+
+  recordSighting(paperId: number, dumpId: number, upvotes: number, seenOn: string | null, seenAt: string): void {
+    this.upsertSighting.run(paperId, dumpId, upvotes, seenOn, seenAt);
+  }
+
+  count(): number {
+    return this.countPapers.get()?.n ?? 0;
+  }
+}

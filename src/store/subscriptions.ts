@@ -1,0 +1,106 @@
+import type { Db } from "./database.js";
+
+export type Rhythm = "instant" | "daily" | "weekly";
+
+/** A standing query of a person (delivered to their DMs) or of a channel. */
+export interface Subscription {
+  id: number;
+  platform: string;
+  ownerId: string;
+  destinationId: number;
+  query: string;
+  rhythm: Rhythm;
+  status: "active" | "paused";
+  statusReason: string | null;
+  createdAt: string;
+}
+
+interface SubscriptionRowDb {
+  id: number;
+  platform: string;
+  owner_id: string;
+  destination_id: number;
+  query: string;
+  rhythm: Rhythm;
+  status: "active" | "paused";
+  status_reason: string | null;
+  created_at: string;
+}
+
+const toSubscription = (r: SubscriptionRowDb): Subscription => ({
+  id: r.id,
+  platform: r.platform,
+  ownerId: r.owner_id,
+  destinationId: r.destination_id,
+  query: r.query,
+  rhythm: r.rhythm,
+  status: r.status,
+  statusReason: r.status_reason,
+  createdAt: r.created_at,
+});
+
+/** Prepared statements over subscriptions and their index terms. */
+export class SubscriptionStore {
+  private readonly insertRow;
+  private readonly insertTerm;
+  private readonly byOwner;
+  private readonly byId;
+  private readonly deleteRow;
+  private readonly active;
+  private readonly pauseDest;
+  private readonly resumeOwner;
+  private readonly countAll;
+
+  constructor(db: Db) {
+    this.insertRow = db.prepare(`INSERT INTO subscriptions (platform, owner_id, destination_id, query, rhythm,
+      created_at) VALUES (@platform, @ownerId, @destinationId, @query, @rhythm, @at)`);
+    this.insertTerm = db.prepare("INSERT OR IGNORE INTO subscription_terms (term, subscription_id) VALUES (?, ?)");
+    this.byOwner = db.prepare<[string, string], SubscriptionRowDb>(
+      "SELECT * FROM subscriptions WHERE platform = ? AND owner_id = ? ORDER BY id",
+    );
+    this.byId = db.prepare<[number], SubscriptionRowDb>("SELECT * FROM subscriptions WHERE id = ?");
+    this.deleteRow = db.prepare("DELETE FROM subscriptions WHERE id = ?");
+    this.active = db.prepare<[], SubscriptionRowDb>("SELECT * FROM subscriptions WHERE status = 'active'");
+    this.pauseDest = db.prepare(
+      "UPDATE subscriptions SET status = 'paused', status_reason = ? WHERE destination_id = ? AND status = 'active'",
+    );
+    this.resumeOwner = db.prepare(`UPDATE subscriptions SET status = 'active', status_reason = NULL
+      WHERE platform = ? AND owner_id = ? AND status = 'paused'`);
+    this.countAll = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM subscriptions");
+  }
+
+  add(sub: Omit<Subscription, "id" | "status" | "statusReason" | "createdAt">, terms: string[], at: Date): number {
+    const id = Number(this.insertRow.run({ ...sub, at: at.toISOString() }).lastInsertRowid);
+    for (const term of terms) this.insertTerm.run(term, id);
+    return id;
+  }
+
+  ofOwner(platform: string, ownerId: string): Subscription[] {
+    return this.byOwner.all(platform, ownerId).map(toSubscription);
+  }
+
+  get(id: number): Subscription | undefined {
+    const row = this.byId.get(id);
+    return row === undefined ? undefined : toSubscription(row);
+  }
+
+  remove(id: number): void {
+    this.deleteRow.run(id);
+  }
+
+  allActive(): Subscription[] {
+    return this.active.all().map(toSubscription);
+  }
+
+  pauseForDestination(destinationId: number, reason: string): number {
+    return this.pauseDest.run(reason, destinationId).changes;
+  }
+
+  resumeForOwner(platform: string, ownerId: string): number {
+    return this.resumeOwner.run(platform, ownerId).changes;
+  }
+
+  count(): number {
+    return this.countAll.get()?.n ?? 0;
+  }
+}

@@ -1,0 +1,60 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Db } from "../../src/store/database.js";
+import { openDatabase } from "../../src/store/database.js";
+import { toPaper, type Paper } from "../../src/store/papers.js";
+
+/** What a test says about a paper; everything else gets a plain default. */
+export interface PaperSeed {
+  title: string;
+  abstract?: string;
+  authors?: string[];
+  organization?: string | null;
+  publishedOn?: string | null;
+  upvotes?: number;
+  firstSeenAt?: string;
+}
+
+/** A real store in a temp file, and a way to put papers in it the way ingest does (the FTS triggers index them). */
+export interface TestStore {
+  db: Db;
+  add(seed: PaperSeed): Paper;
+  counts(): Record<string, number>;
+}
+
+export function openTestStore(): TestStore {
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), "paperbot-search-")), "t.db"));
+  const dumpId = Number(
+    db
+      .prepare("INSERT INTO dumps (content_hash, path, status, ingested_at) VALUES ('h', 'test.txt', 'ingested', ?)")
+      .run("2024-06-01T00:00:00Z").lastInsertRowid,
+  );
+  const insert = db.prepare(`INSERT INTO papers (key, title, abstract, authors, organization, published_on, upvotes,
+    tldr, first_dump_id, first_seen_at, last_seen_at)
+    VALUES (@key, @title, @abstract, @authors, @organization, @publishedOn, @upvotes, '', @dumpId, @seen, @seen)`);
+  const byId = db.prepare("SELECT * FROM papers WHERE id = ?");
+  let n = 0;
+  return {
+    db,
+    add(seed) {
+      n += 1;
+      const id = insert.run({
+        key: `k${n}`,
+        title: seed.title,
+        abstract: seed.abstract ?? "",
+        authors: JSON.stringify(seed.authors ?? []),
+        organization: seed.organization ?? null,
+        publishedOn: seed.publishedOn === undefined ? "2024-05-01" : seed.publishedOn,
+        upvotes: seed.upvotes ?? 0,
+        dumpId,
+        seen: seed.firstSeenAt ?? "2024-06-01T00:00:00Z",
+      }).lastInsertRowid;
+      return toPaper(byId.get(id) as Parameters<typeof toPaper>[0]);
+    },
+    counts() {
+      const count = (table: string): number => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+      return { papers: count("papers"), dumps: count("dumps"), fts: count("papers_fts"), subscriptions: count("subscriptions") };
+    },
+  };
+}
