@@ -89,7 +89,7 @@ function firstInvalidUtf8Offset(body: Buffer): number {
   let index = 0;
   while (index < body.length) {
     const lead = body[index] ?? 0;
-    const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length = sequenceLength(lead);
     if (length === 0) return index;
     for (let next = 1; next < length; next += 1) {
       const byte = body[index + next];
@@ -103,6 +103,15 @@ function firstInvalidUtf8Offset(body: Buffer): number {
     index += length;
   }
   return Math.max(0, body.length - 1);
+}
+
+/** How many bytes a UTF-8 sequence starting with `lead` takes; 0 when no sequence starts so. */
+function sequenceLength(lead: number): number {
+  if (lead < 0x80) return 1;
+  if (lead >= 0xc2 && lead <= 0xdf) return 2;
+  if (lead >= 0xe0 && lead <= 0xef) return 3;
+  if (lead >= 0xf0 && lead <= 0xf4) return 4;
+  return 0;
 }
 
 /** 1-based line of a byte offset, counting LF, CRLF and lone CR as line ends. */

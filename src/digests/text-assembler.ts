@@ -33,98 +33,135 @@ const TERMINAL = /[.!?)\]"'”’]$/u;
  * never becomes an abstract, and metadata never lands in a title.
  */
 export function assemblePapers(blocks: Block[]): { papers: TextPaper[]; warnings: DumpWarning[] } {
-  const papers: TextPaper[] = [];
-  const warnings: DumpWarning[] = [];
-  let current: Draft | null = null;
-  let droppedMeta = false;
+  const assembler = new Assembler();
+  blocks.forEach((block, index) => {
+    if (block.type === "meta") assembler.meta(block);
+    else assembler.paragraph(block, blocks[index + 1]);
+  });
+  assembler.end();
+  return { papers: assembler.papers, warnings: assembler.warnings };
+}
 
-  const finish = (draft: Draft, atEnd: boolean): void => {
+class Assembler {
+  readonly papers: TextPaper[] = [];
+  readonly warnings: DumpWarning[] = [];
+  private current: Draft | null = null;
+  /** Set while skipping the metadata of a paper that was dropped, so it warns once, not per line. */
+  private skippingMeta = false;
+
+  meta(block: MetaBlock): void {
+    const { current } = this;
+    if (current === null) {
+      if (!this.skippingMeta) this.warn(block.line, "metadata line outside any paper; ignored");
+    } else if (current.abstract.length === 0) {
+      this.dropUntitled(current);
+    } else {
+      this.addMeta(current, block);
+    }
+  }
+
+  paragraph(block: Paragraph, next: Block | undefined): void {
+    const { current } = this;
+    const organization = block.lines.length === 1 && introducesMeta(next) ? parseOrgLine(block.text) : null;
+    if (organization !== null) {
+      this.organization(block, organization);
+    } else if (current !== null && current.abstract.length === 0) {
+      // Title-like text followed by its own abstract is the next paper: this one lost its abstract.
+      const nextIsAbstract = next?.type === "paragraph" && !isTitleLike(next.text) && !continuesSentence(next.text);
+      if (isTitleLike(block.text) && nextIsAbstract) {
+        this.dropUntitled(current);
+        this.start(block);
+      } else {
+        current.abstract.push(block);
+      }
+    } else if (current !== null && !current.hasMeta && this.continuesAbstract(current, block)) {
+      this.warn(block.line, "abstract continues after a blank line; joined");
+      current.abstract.push(block);
+    } else {
+      this.start(block);
+    }
+  }
+
+  end(): void {
+    if (this.current !== null) this.finish(this.current, true);
+    this.current = null;
+  }
+
+  private organization(block: Paragraph, organization: OrgLine): void {
+    const { current } = this;
+    if (current !== null && current.abstract.length > 0 && !current.hasMeta) {
+      current.organization = organization;
+      current.hasMeta = true;
+      return;
+    }
+    if (current !== null && current.abstract.length === 0) {
+      this.dropUntitled(current);
+      return;
+    }
+    if (current !== null) this.finish(current, false);
+    this.current = null;
+    this.skippingMeta = true;
+    this.warn(block.line, `organisation line "${clip(block.text)}" outside any paper; ignored`);
+  }
+
+  /** Long prose after an abstract, or a lower-case start after an unfinished sentence. */
+  private continuesAbstract(current: Draft, block: Paragraph): boolean {
+    if (!isTitleLike(block.text)) return true;
+    const last = current.abstract.at(-1)?.text ?? "";
+    return !TERMINAL.test(last) && continuesSentence(block.text);
+  }
+
+  private start(title: Paragraph): void {
+    if (this.current !== null) this.finish(this.current, false);
+    this.current = newDraft(title);
+    this.skippingMeta = false;
+  }
+
+  private dropUntitled(draft: Draft): void {
+    this.warn(draft.title.line, `no abstract for "${clip(draft.title.text)}"; paper dropped`);
+    this.current = null;
+    this.skippingMeta = true;
+  }
+
+  private finish(draft: Draft, atEnd: boolean): void {
     const title = draft.title.text;
-    const [first] = draft.abstract;
-    if (first === undefined) {
+    if (draft.abstract.length === 0) {
       const where = atEnd ? "the dump ends after the title of" : "no abstract for";
-      warnings.push({ line: draft.title.line, message: `${where} "${clip(title)}"; paper dropped` });
+      this.warn(draft.title.line, `${where} "${clip(title)}"; paper dropped`);
       return;
     }
     const abstract = draft.abstract.map((paragraph) => paragraph.text).join(" ");
     if (draft.hasMeta && draft.date === null) {
       const what = atEnd ? "the dump ends inside the metadata of" : "no date line in the metadata of";
-      warnings.push({ line: draft.title.line, message: `${what} "${clip(title)}"` });
-    } else if (atEnd && !draft.hasMeta && (!TERMINAL.test(abstract) || papers.some(hasMetadata))) {
-      warnings.push({ line: draft.title.line, message: `the last paper "${clip(title)}" looks truncated` });
+      this.warn(draft.title.line, `${what} "${clip(title)}"`);
+    } else if (atEnd && !draft.hasMeta && (!TERMINAL.test(abstract) || this.papers.some(hasMetadata))) {
+      this.warn(draft.title.line, `the last paper "${clip(title)}" looks truncated`);
     }
-    papers.push({
-      line: draft.title.line,
-      title,
-      abstract,
-      authorCount: draft.authorCount,
-      organization: draft.organization,
-      date: draft.date,
-      upvotes: draft.upvotes,
-    });
-  };
-
-  const dropForMissingAbstract = (draft: Draft): void => {
-    warnings.push({ line: draft.title.line, message: `no abstract for "${clip(draft.title.text)}"; paper dropped` });
-  };
-
-  for (let index = 0; index < blocks.length; index += 1) {
-    const block = blocks[index];
-    if (block === undefined) continue;
-    const next = blocks[index + 1];
-    if (block.type === "meta") {
-      if (current === null) {
-        if (!droppedMeta) warnings.push({ line: block.line, message: "metadata line outside any paper; ignored" });
-        continue;
-      }
-      if (current.abstract.length === 0) {
-        dropForMissingAbstract(current);
-        current = null;
-        droppedMeta = true;
-        continue;
-      }
-      addMeta(current, block, warnings);
-      continue;
-    }
-    const { text } = block;
-    const organization = block.lines.length === 1 && introducesMeta(next) ? parseOrgLine(text) : null;
-    if (organization !== null) {
-      if (current !== null && current.abstract.length > 0 && !current.hasMeta) {
-        current.organization = organization;
-        current.hasMeta = true;
-        continue;
-      }
-      if (current !== null && current.abstract.length === 0) {
-        dropForMissingAbstract(current);
-      } else {
-        if (current !== null) finish(current, false);
-        warnings.push({ line: block.line, message: `organisation line "${clip(text)}" outside any paper; ignored` });
-      }
-      current = null;
-      droppedMeta = true;
-      continue;
-    }
-    if (current !== null && current.abstract.length === 0) {
-      if (isTitleLike(text) && next?.type === "paragraph" && !isTitleLike(next.text) && !continuesSentence(next.text)) {
-        dropForMissingAbstract(current);
-        current = newDraft(block);
-      } else {
-        current.abstract.push(block);
-      }
-      continue;
-    }
-    const unfinished = current?.abstract.at(-1)?.text.match(TERMINAL) === null;
-    if (current !== null && !current.hasMeta && (!isTitleLike(text) || (unfinished && continuesSentence(text)))) {
-      warnings.push({ line: block.line, message: "abstract continues after a blank line; joined" });
-      current.abstract.push(block);
-      continue;
-    }
-    if (current !== null) finish(current, false);
-    current = newDraft(block);
-    droppedMeta = false;
+    const { authorCount, organization, date, upvotes } = draft;
+    this.papers.push({ line: draft.title.line, title, abstract, authorCount, organization, date, upvotes });
   }
-  if (current !== null) finish(current, true);
-  return { papers, warnings };
+
+  private addMeta(draft: Draft, block: MetaBlock): void {
+    const { meta } = block;
+    const late = draft.date !== null || (meta.kind === "authors" && draft.dot);
+    const repeated = (meta.kind === "authors" && draft.authorCount !== null) || (meta.kind === "dot" && draft.dot);
+    if (late || repeated) {
+      const label = meta.kind === "dot" ? "`·`" : meta.kind;
+      this.warn(block.line, `${label} line out of place in the metadata of "${clip(draft.title.text)}"; ignored`);
+      return;
+    }
+    draft.hasMeta = true;
+    if (meta.kind === "authors") draft.authorCount = meta.count;
+    else if (meta.kind === "dot") draft.dot = true;
+    else {
+      draft.date = { date: meta.date, line: block.line };
+      draft.upvotes = meta.upvotes ?? 0;
+    }
+  }
+
+  private warn(line: number, message: string): void {
+    this.warnings.push({ line, message });
+  }
 }
 
 /** Prose that starts in lower case carries on a sentence; abstracts and most titles start capitalised. */
@@ -143,23 +180,6 @@ function hasMetadata(paper: TextPaper): boolean {
 /** The `·` or a date right after a short line is what marks that line as an organisation. */
 function introducesMeta(block: Block | undefined): boolean {
   return block?.type === "meta" && (block.meta.kind === "dot" || block.meta.kind === "date");
-}
-
-function addMeta(draft: Draft, block: MetaBlock, warnings: DumpWarning[]): void {
-  const { meta } = block;
-  const late = draft.date !== null || (meta.kind === "authors" && draft.dot);
-  const repeated = (meta.kind === "authors" && draft.authorCount !== null) || (meta.kind === "dot" && draft.dot);
-  if (late || repeated) {
-    warnings.push({ line: block.line, message: "unexpected metadata line; ignored" });
-    return;
-  }
-  draft.hasMeta = true;
-  if (meta.kind === "authors") draft.authorCount = meta.count;
-  else if (meta.kind === "dot") draft.dot = true;
-  else {
-    draft.date = { date: meta.date, line: block.line };
-    draft.upvotes = meta.upvotes ?? 0;
-  }
 }
 
 function clip(text: string): string {

@@ -19,7 +19,15 @@ const LATIN_DIACRITICS = /[\u0300-\u036F]/g;
  * single space. "Foo: Bar", "Foo — Bar" and "foo - bar" all become `foo bar`.
  */
 export function normalizeTitle(title: string): string {
-  const folded = title
+  // Plain ASCII is already in every normal form; skipping the Unicode passes keeps abstracts cheap.
+  const folded = PRINTABLE_ASCII.test(title) ? title.toLowerCase() : foldUnicode(title);
+  return folded.replace(QUOTES, "").replace(SEPARATORS, " ").trim();
+}
+
+const PRINTABLE_ASCII = /^[\x20-\x7E\t\n\r]*$/;
+
+function foldUnicode(title: string): string {
+  return title
     .normalize("NFKC")
     .replace(FORMAT_CHARS, "")
     .toLowerCase()
@@ -28,7 +36,6 @@ export function normalizeTitle(title: string): string {
     .normalize("NFKD")
     .replace(LATIN_DIACRITICS, "")
     .normalize("NFC");
-  return folded.replace(QUOTES, "").replace(SEPARATORS, " ").trim();
 }
 
 const NEW_STYLE_ID = /^\d{4}\.\d{4,5}$/;

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { mainTitle, normalizeTitle } from "./identity.js";
-import { containment, editSimilarity, jaccard, shingles } from "./similarity.js";
+import { containment, editDistanceAtMost, editSimilarity, jaccard, shingles } from "./similarity.js";
 import { FUNCTION_WORDS_SET } from "./stopwords.js";
 
 /** What near-duplicate detection reads of a paper. */
@@ -77,7 +77,7 @@ export function blockingKeys(p: PaperText): string[] {
   return [...new Set(keys)];
 }
 
-/** The numbers in a title, sorted: "Lightning Attention-2" must never merge with "Lightning Attention". */
+/** The numbers in a title, sorted: "Lightning Attention-2" is rarely "Lightning Attention". */
 function numbersOf(normalized: string): string {
   return (normalized.match(/\d+/g) ?? []).sort().join(",");
 }
@@ -88,21 +88,49 @@ export interface TitleComparison {
   chars: number;
   /** Jaccard of the titles' content words. */
   words: number;
+  /** Share of the shorter title's content words found in the longer one (a dropped word keeps 1). */
+  wordsContained: number;
   /** Both have the same non-empty main title (the part before the subtitle). */
   sameMain: boolean;
-  /** Both mention the same numbers (versions, sizes): a difference vetoes any match. */
+  /** Both mention the same numbers (versions, sizes); when not, only near-identical abstracts match. */
   sameNumbers: boolean;
 }
 
-export function compareTitles(a: string, b: string): TitleComparison {
-  const na = normalizeTitle(a).slice(0, MAX_TITLE_CHARS);
-  const nb = normalizeTitle(b).slice(0, MAX_TITLE_CHARS);
-  const mainA = contentTokens(mainTitle(a)).join(" ");
+/** What the comparisons read of one title, computed once per title. */
+interface TitleParts {
+  normalized: string;
+  words: Set<string>;
+  main: string;
+  numbers: string;
+}
+
+function titleParts(title: string): TitleParts {
+  const normalized = normalizeTitle(title).slice(0, MAX_TITLE_CHARS);
   return {
-    chars: editSimilarity(na, nb),
-    words: jaccard(new Set(contentTokens(na)), new Set(contentTokens(nb))),
-    sameMain: mainA.length > 0 && mainA === contentTokens(mainTitle(b)).join(" "),
-    sameNumbers: numbersOf(na) === numbersOf(nb),
+    normalized,
+    words: new Set(contentTokens(normalized)),
+    main: contentTokens(mainTitle(title)).join(" "),
+    numbers: numbersOf(normalized),
+  };
+}
+
+/** Edit similarity ≥ `threshold`, by a banded edit distance that gives up early. */
+function charsReach(a: string, b: string, threshold: number): boolean {
+  // 1 − d / longer ≥ threshold  ⇔  d ≤ (1 − threshold) · longer (the epsilon absorbs float error).
+  const limit = Math.floor((1 - threshold) * Math.max(a.length, b.length) + 1e-9);
+  return editDistanceAtMost(a, b, limit);
+}
+
+/** Every measure {@link isNearDuplicate} weighs, for diagnostics and calibration. */
+export function compareTitles(a: string, b: string): TitleComparison {
+  const pa = titleParts(a);
+  const pb = titleParts(b);
+  return {
+    chars: editSimilarity(pa.normalized, pb.normalized),
+    words: jaccard(pa.words, pb.words),
+    wordsContained: containment(pa.words, pb.words),
+    sameMain: pa.main.length > 0 && pa.main === pb.main,
+    sameNumbers: pa.numbers === pb.numbers,
   };
 }
 
@@ -119,17 +147,23 @@ export function abstractSimilarity(a: string, b: string): number | null {
 
 /**
  * Whether two papers are one paper despite different renderings. With both abstracts informative:
- * similar titles (edit or word similarity ≥ {@link TITLE_THRESHOLD}, or the same main title) AND
- * agreeing abstracts (≥ {@link ABSTRACT_THRESHOLD}). With an empty or stub abstract only a
- * typo-sized title difference (≥ {@link TITLE_ONLY_THRESHOLD}) passes. Titles mentioning different
- * numbers never match. Bounded: titles and abstracts are capped before comparing.
+ * similar titles (edit similarity, word Jaccard or word containment ≥ {@link TITLE_THRESHOLD}, or
+ * the same main title) AND agreeing abstracts (≥ {@link ABSTRACT_THRESHOLD}; ≥
+ * {@link ABSTRACT_THRESHOLD_NUMBERS_DIFFER} when the titles mention different numbers). With an
+ * empty or stub abstract, only a typo-sized title difference (≥ {@link TITLE_ONLY_THRESHOLD}) with
+ * the same numbers passes. Bounded: titles and abstracts are capped, and the title test, which
+ * rejects most candidates, runs before the abstract comparison.
  */
 export function isNearDuplicate(a: PaperText, b: PaperText): boolean {
-  if (normalizeTitle(a.title).length === 0 || normalizeTitle(b.title).length === 0) return false;
-  const title = compareTitles(a.title, b.title);
+  const pa = titleParts(a.title);
+  const pb = titleParts(b.title);
+  if (pa.normalized.length === 0 || pb.normalized.length === 0) return false;
+  const wordsAgree =
+    Math.max(jaccard(pa.words, pb.words), containment(pa.words, pb.words)) >= TITLE_THRESHOLD ||
+    (pa.main.length > 0 && pa.main === pb.main);
+  if (!wordsAgree && !charsReach(pa.normalized, pb.normalized, TITLE_THRESHOLD)) return false;
+  const sameNumbers = pa.numbers === pb.numbers;
   const abstract = abstractSimilarity(a.abstract, b.abstract);
-  if (abstract === null) return title.sameNumbers && title.chars >= TITLE_ONLY_THRESHOLD;
-  const titlesAgree = Math.max(title.chars, title.words) >= TITLE_THRESHOLD || title.sameMain;
-  const needed = title.sameNumbers ? ABSTRACT_THRESHOLD : ABSTRACT_THRESHOLD_NUMBERS_DIFFER;
-  return titlesAgree && abstract >= needed;
+  if (abstract === null) return sameNumbers && charsReach(pa.normalized, pb.normalized, TITLE_ONLY_THRESHOLD);
+  return abstract >= (sameNumbers ? ABSTRACT_THRESHOLD : ABSTRACT_THRESHOLD_NUMBERS_DIFFER);
 }

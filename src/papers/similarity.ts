@@ -11,17 +11,50 @@ export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
   if (b.length === 0) return a.length;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
+    const code = a.charCodeAt(i - 1);
     current[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution);
+      const substitution = previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
     }
     [previous, current] = [current, previous];
   }
-  return previous[b.length] ?? 0;
+  return previous[b.length]!;
+}
+
+/**
+ * Whether the edit distance is at most `limit`, computing only the diagonal band that can stay
+ * within it and stopping as soon as a whole row exceeds it: most candidate pairs are rejected after
+ * a fraction of the full table.
+ */
+export function editDistanceAtMost(a: string, b: string, limit: number): boolean {
+  if (Math.abs(a.length - b.length) > limit) return false;
+  if (a === b) return true;
+  const over = limit + 1;
+  let previous = new Int32Array(b.length + 2);
+  let current = new Int32Array(b.length + 2);
+  for (let j = 0; j <= b.length + 1; j++) previous[j] = j <= limit ? j : over;
+  for (let i = 1; i <= a.length; i++) {
+    const low = Math.max(1, i - limit);
+    const high = Math.min(b.length, i + limit);
+    const code = a.charCodeAt(i - 1);
+    current[low - 1] = low === 1 ? Math.min(i, over) : over;
+    let rowMin = current[low - 1]!;
+    for (let j = low; j <= high; j++) {
+      const substitution = previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1);
+      const cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution, over);
+      current[j] = cell;
+      if (cell < rowMin) rowMin = cell;
+    }
+    current[high + 1] = over;
+    if (rowMin > limit) return false;
+    [previous, current] = [current, previous];
+  }
+  return previous[b.length]! <= limit;
 }
 
 /** 1 − edit distance / longer length: 1 for equal strings, 0 for nothing in common. */

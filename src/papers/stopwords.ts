@@ -18,7 +18,16 @@ significantly existing previous prior recent recently various different well how
 additionally specifically first second third often many several including include includes provide
 provides provided while further experiments experimental extensive evaluate evaluated evaluation code
 available github https http com www org open source outperforms outperform state art sota performance
-improve improves improved improvement improvements compared comparison task tasks problem problems`;
+improve improves improved improvement improvements compared comparison task tasks problem problems
+avg exploring leveraging enabling understanding improving identifying exploiting measuring solving
+dissecting addressing analyzing analysing optimizing accelerating evaluating rethinking revisiting
+making closing handling building towards beyond simple effective accurate better high low`;
+
+/** Too broad to stand alone as a keyword, yet fine inside a phrase ("language models"). */
+const GENERIC = `model models modeling framework frameworks system systems scheme schemes data algorithm
+algorithms efficient efficiency large fast scalable network networks learning training inference
+performance operations operation design structure structures representation representations layer
+layers computation computing method technique analysis application applications function functions`;
 
 const words = (list: string): string[] => list.split(/\s+/).filter((w) => w.length > 0);
 
@@ -27,3 +36,6 @@ export const FUNCTION_WORDS_SET: ReadonlySet<string> = new Set(words(FUNCTION_WO
 
 /** Grammar plus the boilerplate of abstracts: what a keyword must never be. */
 export const STOPWORDS: ReadonlySet<string> = new Set([...words(FUNCTION_WORDS), ...words(RESEARCH_WORDS)]);
+
+/** Keyword-only: words that may appear in a phrase but never make a keyword by themselves. */
+export const GENERIC_WORDS: ReadonlySet<string> = new Set(words(GENERIC));

@@ -133,3 +133,20 @@ describe("a missing page header", () => {
     ]);
   });
 });
+
+describe("metadata variants", () => {
+  it("GIVEN upvotes abbreviated as 1.2k and a singular author THEN they are read as 1200 and 1", () => {
+    const dump = read(BASE.replace("Dec 30 2", "Dec 30 1.2k").replace("• 5 authors", "• 1 author"));
+    expect(dump.papers[0]).toMatchObject({ upvotes: 1200, authorCount: 1, publishedOn: "2024-12-30" });
+  });
+
+  it("GIVEN a date with its year but no comma THEN the year is read as a year, not upvotes", () => {
+    const dump = read(BASE.replace("Sep 4, 2024 12", "Sep 4 2024 12"));
+    expect(dump.papers[1]).toMatchObject({ publishedOn: "2024-09-04", upvotes: 12 });
+  });
+
+  it("GIVEN the `·` line missing everywhere THEN dates and counts are still read", () => {
+    expect(withoutLines(read(BASE.replaceAll("·\n", "")).papers)).toEqual(withoutLines(base.papers));
+  });
+});
+

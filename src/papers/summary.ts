@@ -1,0 +1,114 @@
+/**
+ * Extractive TL;DR for chat cards. Deterministic (no model) so the same abstract always renders the
+ * same card, and bounded to {@link SUMMARY_MAX_CHARS} so it fits every platform's preview field.
+ */
+import { splitSentences } from "./sentences.js";
+
+/** The longest TL;DR, in characters (code points): a post-sized preview. */
+export const SUMMARY_MAX_CHARS = 280;
+
+const ELLIPSIS = "…";
+
+/** Who states a contribution: "we", "this paper", "our work"… a few words before the verb. */
+const SUBJECT = String.raw`\b(we|us|our (work|paper|study|approach)|this (paper|work|thesis|article|study|report|survey))\b[^.;]{0,60}?`;
+const subjectThen = (verbs: string): RegExp => new RegExp(`${SUBJECT}\\b(${verbs})\\b`, "i");
+
+/** Sentences that state what the paper contributes, with how strongly; the strongest applies. */
+const CONTRIBUTION_PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
+  [subjectThen("propose[sd]?|present(s|ed)?|introduce[sd]?"), 5],
+  [subjectThen("develop(s|ed)?|design(s|ed)?|devise[sd]?|contribute[sd]?|release[sd]?"), 4],
+  [/^[\p{Lu}][\p{L}\p{N}.+-]*(\s\([^)]*\))?,?\s+(is|are)\s+(an?|the first)\s/u, 4],
+  [
+    subjectThen(
+      "builds?|constructs?|describes?|offers?|provides?|derives?|formulates?|establish(es)?|solves?|argues?|focuses|reviews?|surveys?|aims?|attempts?",
+    ),
+    3,
+  ],
+  [
+    subjectThen(
+      "shows?|demonstrates?|proves?|finds?|identif(y|ies)|investigates?|stud(y|ies)|explores?|analy[sz]es?|examines?",
+    ),
+    3,
+  ],
+];
+
+/** "In this paper, we…": the framing authors reserve for their main claim. */
+const FRAMING = /^([^\s.]+\s){0,4}?in this (paper|work|thesis|article|study)\b|^(here|this paper|this work)\b/i;
+
+/** Signals of a headline result, weighted: numbers with units and comparisons count most. */
+const RESULT_PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
+  [/\d(\.\d+)?\s?(%|x\b|×|\\?times\b|-?fold\b)/i, 2],
+  [/\b(outperform|surpass|beat|exceed)\w*/i, 2],
+  [/\b(improv|reduc|accelerat|speed|boost)\w*\b[^.]{0,60}?\bby\b\s*(up to\s*)?(about\s*)?\d/i, 2],
+  [/\bstate[- ]of[- ]the[- ]art\b|\bSOTA\b/i, 2],
+  [/\b(achiev|attain|obtain|deliver)\w*\b/i, 1],
+  [/\bspeed-?ups?\b/i, 1],
+];
+const MIN_RESULT_SCORE = 2;
+
+/** Sentences about where the code lives: never worth a TL;DR slot. */
+const BOILERPLATE =
+  /\b(code|codes|data|models?|software|sources?|checkpoints?|implementation)\b[^.]{0,40}\b(available|released|open[- ]sourced|shared)\b|^\s*https?:\/\//i;
+/** A URL in parentheses adds nothing to a preview. */
+const PARENTHESISED_URL = /\s*\(\s*https?:\/\/[^)\s]*\s*\)/g;
+
+const charCount = (text: string): number => Array.from(text).length;
+
+function contributionScore(sentence: string, index: number): number {
+  if (BOILERPLATE.test(sentence)) return 0;
+  const strength = CONTRIBUTION_PATTERNS.reduce(
+    (best, [pattern, weight]) => (weight > best && pattern.test(sentence) ? weight : best),
+    0,
+  );
+  if (strength === 0) return 0;
+  const framed = FRAMING.test(sentence) ? 1 : 0;
+  // Prefer a statement that fits the card whole; among equals, the earlier one.
+  const fits = charCount(sentence) <= SUMMARY_MAX_CHARS ? 1 : 0;
+  return strength + framed + fits - index * 0.01;
+}
+
+function resultScore(sentence: string): number {
+  if (BOILERPLATE.test(sentence)) return 0;
+  const score = RESULT_PATTERNS.reduce((sum, [pattern, weight]) => sum + (pattern.test(sentence) ? weight : 0), 0);
+  return score >= MIN_RESULT_SCORE ? score : 0;
+}
+
+/** Index of the highest-scoring sentence (the first on ties), or -1 when nothing scores. */
+function best(scores: readonly number[]): number {
+  let bestIndex = -1;
+  scores.forEach((score, i) => {
+    if (score > 0 && (bestIndex < 0 || score > (scores[bestIndex] ?? 0))) bestIndex = i;
+  });
+  return bestIndex;
+}
+
+/** Cuts at the last word boundary that leaves room for "…", so no word is broken. */
+export function truncateAtWord(text: string, maxChars: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= maxChars) return text;
+  const room = chars.slice(0, maxChars - ELLIPSIS.length).join("");
+  const boundary = room.search(/\s\S*$/);
+  const head = (boundary > 0 ? room.slice(0, boundary) : room).replace(/[\s,;:(–—-]+$/u, "");
+  return `${head}${ELLIPSIS}`;
+}
+
+/**
+ * A TL;DR of at most {@link SUMMARY_MAX_CHARS} characters: the sentence stating the contribution
+ * ("we propose…", "this paper introduces…", "X is a…"), followed by the headline-result sentence
+ * when both fit, in the abstract's order. Without a contribution sentence the result sentence, else
+ * the first sentence, stands alone. An overlong single sentence is cut at a word and ends with "…".
+ */
+export function summarize(abstract: string): string {
+  const sentences = splitSentences(abstract).map((s) => s.replace(PARENTHESISED_URL, ""));
+  if (sentences.length === 0) return "";
+  const contribution = best(sentences.map(contributionScore));
+  const result = best(sentences.map((s, i) => (i === contribution ? 0 : resultScore(s))));
+  const lead = contribution >= 0 ? contribution : result >= 0 ? result : 0;
+  const leadText = sentences[lead] ?? "";
+  const extra = lead === result ? undefined : sentences[result];
+  if (extra !== undefined) {
+    const combined = lead < result ? `${leadText} ${extra}` : `${extra} ${leadText}`;
+    if (charCount(combined) <= SUMMARY_MAX_CHARS) return combined;
+  }
+  return truncateAtWord(leadText, SUMMARY_MAX_CHARS);
+}
