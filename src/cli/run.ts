@@ -3,7 +3,6 @@ import type { Config } from "../config/index.js";
 import { PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { runBot } from "../main.js";
-import { platformAdapters } from "../adapters/index.js";
 import { parseCommandArgs, type CliIo } from "./io.js";
 
 function stopSignal(): Promise<string> {
@@ -31,7 +30,7 @@ export async function runCommand(
   return runBot(app, deps.config, deps.log, {
     once: values.once === true,
     write: (text) => io.out(text),
-    adapters: platformAdapters(),
+    adapters: (await import("../adapters/index.js")).platformAdapters(),
     stopSignal: stopSignal(),
   });
 }

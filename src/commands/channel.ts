@@ -1,5 +1,5 @@
 import type { Reply } from "../messages/index.js";
-import { formatSchedule, parseSchedule } from "../scheduler/schedule.js";
+import { formatSchedule, parseSchedule, validTimeZone } from "../scheduler/schedule.js";
 import { parseQuery } from "../search/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
@@ -20,7 +20,7 @@ export function channelSet(
   if (!ctx.actor.isAdmin) return textReply(REFUSAL);
   if (ctx.actor.channelId === null) return usageReply("Run this in the channel to configure.", usageOf("channel set"));
   const existing = channelOf(ctx);
-  const scheduleText = args.schedule ?? existing?.schedule ?? ctx.settings.digestSchedule;
+  const { schedule: scheduleText, timeZone } = splitTimeZone(args.schedule ?? existing?.schedule ?? ctx.settings.digestSchedule);
   const schedule = parseSchedule(scheduleText);
   if (!schedule.ok) return usageReply(schedule.error, usageOf("channel set"));
   if (args.filter !== undefined) {
@@ -32,7 +32,7 @@ export function channelSet(
   const { store, actor, now } = ctx;
   const settings = {
     schedule: formatSchedule(schedule.schedule),
-    timeZone: existing?.timeZone ?? null,
+    timeZone: timeZone ?? existing?.timeZone ?? null,
     minUpvotes: args.min_upvotes ?? existing?.minUpvotes ?? 0,
     filter: args.filter ?? existing?.filter ?? null,
     digestEnabled: true,
@@ -71,8 +71,18 @@ export function channelShow(ctx: CommandContext): Reply {
   return textReply(`This channel gets new papers: ${describe(dest)} (time zone ${dest.timeZone ?? ctx.settings.timeZone}).${disabled}`);
 }
 
-function describe(s: { schedule: string; minUpvotes: number; filter: string | null }): string {
-  const parts = [s.schedule];
+/** `daily 09:00 Europe/Berlin`: a trailing IANA zone overrides the configured one for this channel. */
+function splitTimeZone(text: string): { schedule: string; timeZone: string | null } {
+  const words = text.trim().split(/\s+/);
+  const last = words[words.length - 1] ?? "";
+  if (words.length > 1 && /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/.test(last) && validTimeZone(last)) {
+    return { schedule: words.slice(0, -1).join(" "), timeZone: last };
+  }
+  return { schedule: text, timeZone: null };
+}
+
+function describe(s: { schedule: string; timeZone: string | null; minUpvotes: number; filter: string | null }): string {
+  const parts = [s.timeZone === null ? s.schedule : `${s.schedule} ${s.timeZone}`];
   if (s.minUpvotes > 0) parts.push(`at least ${s.minUpvotes} upvotes`);
   if (s.filter !== null && s.filter !== "") parts.push(`matching ${s.filter}`);
   return parts.join(", ");
