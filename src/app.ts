@@ -60,6 +60,7 @@ function declareDestinations(store: Store, config: Config, now: Date): void {
         },
         now,
       );
+      if (dest.status === "disabled") store.destinations.enable(dest.id, now);
     }
   })();
 }

@@ -1,5 +1,6 @@
 import { openApp as buildApp, type App } from "./app.js";
 import { chatCommand } from "./cli/chat.js";
+import { deliveriesCommand } from "./cli/deliveries.js";
 import { ingestCommand, parseCommand } from "./cli/files.js";
 import type { CliIo } from "./cli/io.js";
 import { searchCommand, statusCommand } from "./cli/queries.js";
@@ -18,6 +19,7 @@ commands:
   search QUERY [--limit N] [--json]        search the history
   status [--json]                          counts of papers, dumps, subscriptions, deliveries
   chat [--user U] [--channel C] [--admin] "/papers …"   run a slash command as a console user
+  deliveries [--state S] [--retry ID | --retry-dead]   list the outbox, revive failed or dead rows
   run [--once]                             run the bot (--once: scan, post, exit)
 
 global options: --db PATH (the SQLite file), --debug (stack traces), --help, --version
@@ -70,6 +72,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         return searchCommand(io, args, openApp);
       case "status":
         return statusCommand(io, args, openApp);
+      case "deliveries":
+        return deliveriesCommand(io, args, openApp);
       case "chat":
         return await chatCommand(io, args, openApp);
       case "run":

@@ -73,16 +73,27 @@ export function unsubscribe(ctx: CommandContext, args: { subscription: string })
   return textReply(`Unsubscribed from #${target.id}: ${target.query}`);
 }
 
+/** Lists the person's subscriptions; subscriptions paused because DMs failed are resumed here. */
 export function listSubscriptions(ctx: CommandContext): Reply {
-  const mine = ctx.store.subscriptions.ofOwner(ctx.actor.platform, ctx.actor.userId);
-  if (mine.length === 0) return textReply('No subscriptions yet. Try /papers subscribe "vector graphics" dm instant');
+  const { store, actor, now } = ctx;
+  const dm = store.destinations.find(actor.platform, "dm", actor.userId);
+  let resumed = "";
+  if (dm?.status === "disabled") {
+    store.db.transaction(() => {
+      store.destinations.enable(dm.id, now);
+      store.subscriptions.resumeForOwner(actor.platform, actor.userId);
+    })();
+    resumed = "Resumed your paused subscriptions (they pause again if I still cannot message you).\n";
+  }
+  const mine = store.subscriptions.ofOwner(actor.platform, actor.userId);
+  if (mine.length === 0) return textReply(`${resumed}No subscriptions yet. Try /papers subscribe "vector graphics" dm instant`);
   const lines = mine.map((s) => {
     const dest = ctx.store.destinations.get(s.destinationId);
     const where = dest?.kind === "dm" ? "DM" : `channel ${dest?.address ?? "?"}`;
     const state = s.status === "paused" ? ` — PAUSED: ${s.statusReason ?? ""}` : "";
     return `#${s.id}  ${s.query}  (${where}, ${s.rhythm})${state}`;
   });
-  return textReply(`Your subscriptions:\n${lines.join("\n")}`);
+  return textReply(`${resumed}Your subscriptions:\n${lines.join("\n")}`);
 }
 
 export function suggestSubscriptions(ctx: CommandContext, typed: string): { name: string; value: string }[] {

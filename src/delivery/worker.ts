@@ -134,7 +134,7 @@ function settle(
         store.subscriptions.pauseForDestination(destination.id, result.reason);
         store.destinations.setNotice(
           destination.id,
-          `Your subscriptions are paused: I could not message you (${result.reason}). Allow direct messages, then run /papers subscriptions to resume.`,
+          `Your subscriptions are paused: I could not message you (${result.reason}). Allow direct messages from this server, then run /papers subscriptions to resume them.`,
         );
       }
     }

@@ -56,25 +56,30 @@ function fingerprint(kind: string, tokens: readonly string[]): string {
 /**
  * A handful (at most six) of short keys such that two near-duplicates share at least one:
  * `m` the main title before the subtitle, `f`/`l` the first/last three title words, `s` the
- * four-letter stems of the title words (typo-tolerant), `a`/`b` the first two eight-word windows of
- * the abstract (survive any retitling and truncation). Grammar words are skipped so a dropped "the"
- * changes nothing. Keys are hashes, cheap to index; sharing one only makes papers candidates.
+ * four-letter stems of the longer title words (typo-tolerant), `a`/`b` the first two eight-word
+ * windows of the abstract (they survive retitling and truncation). Grammar words are skipped so a
+ * dropped "the" changes nothing. Keys are hashes, cheap to index; sharing one only makes papers
+ * candidates. `f` and `l` can be broad ("… large language models"), so a store may cap how many
+ * candidates it takes per key; the other keys are specific.
  */
 export function blockingKeys(p: PaperText): string[] {
+  const keys = new Set<string>();
+  const add = (kind: string, tokens: readonly string[]): void => {
+    if (tokens.length > 0) keys.add(fingerprint(kind, tokens));
+  };
   const words = contentTokens(normalizeTitle(p.title));
-  const keys: string[] = [];
   if (words.length > 0) {
-    keys.push(fingerprint("m", contentTokens(mainTitle(p.title))));
-    keys.push(fingerprint("f", words.slice(0, 3)));
-    keys.push(fingerprint("l", words.slice(-3)));
-    keys.push(fingerprint("s", stems(words.filter((w) => w.length >= 5))));
+    add("m", contentTokens(mainTitle(p.title)));
+    add("f", words.slice(0, 3));
+    add("l", words.slice(-3));
+    add("s", stems(words.filter((w) => w.length >= 5)));
   }
   const abstract = abstractTokens(p.abstract).filter((t) => !FUNCTION_WORDS_SET.has(t));
   for (const [index, kind] of ["a", "b"].entries()) {
     const window = abstract.slice(index * KEY_WINDOW, (index + 1) * KEY_WINDOW);
-    if (window.length === KEY_WINDOW) keys.push(fingerprint(kind, stems(window)));
+    if (window.length === KEY_WINDOW) add(kind, stems(window));
   }
-  return [...new Set(keys)];
+  return [...keys];
 }
 
 /** The numbers in a title, sorted: "Lightning Attention-2" is rarely "Lightning Attention". */

@@ -124,3 +124,30 @@ describe("ingesting the sample dumps", () => {
     expect(storeStatus(store).papers).toBe(5);
   });
 });
+
+describe("near-duplicate titles across dumps", () => {
+  it("GIVEN a known paper with a typo and a different subtitle separator THEN it merges into the known paper", () => {
+    const { store: s } = freshStore();
+    ingestFile(s, SAMPLES[0] ?? "", NOW);
+    const known = s.db.prepare("SELECT abstract FROM papers WHERE title LIKE 'CROMA:%'").get() as { abstract: string };
+    const variant = [
+      "Daily Papers",
+      "",
+      "Dec 19",
+      "",
+      "CROMA - Remote Sensing Representations with Contrastive Radar-Optical Masked Autoencoder",
+      "",
+      known.abstract.slice(0, 600),
+      "",
+      "  • 3 authors",
+      "·",
+      "Nov 1, 2023 7",
+    ].join("\r\n");
+    const outcome = ingestBytes(s, { path: "variant.txt", bytes: Buffer.from(`\uFEFF${variant}`), referenceTime: NOW, now: NOW });
+    expect(outcome.status).toBe("ingested");
+    expect(outcome.new).toBe(0);
+    expect(storeStatus(s).papers).toBe(5);
+    const merged = s.db.prepare("SELECT upvotes FROM papers WHERE title LIKE 'CROMA:%'").get() as { upvotes: number };
+    expect(merged.upvotes).toBe(7);
+  });
+});

@@ -117,6 +117,12 @@ describe("blockingKeys", () => {
     expect(blockingKeys({ title: "", abstract: "" })).toEqual([]);
   });
 
+  it("GIVEN titles without long words or a main part THEN no key is the hash of nothing", () => {
+    const shortWords = blockingKeys({ title: "SAM 2 for All", abstract: "" });
+    const otherShort = blockingKeys({ title: "ViT and You", abstract: "" });
+    expect(shortWords.filter((key) => otherShort.includes(key))).toEqual([]);
+  });
+
   it("GIVEN a dropped 'the' or a changed subtitle THEN a title key survives", () => {
     const base = blockingKeys({ title: "The Price of Freedom: Exploring Tradeoffs", abstract: "" });
     expect(base).toContain(blockingKeys({ title: "Price of Freedom: Exploring Tradeoffs", abstract: "" })[0]);

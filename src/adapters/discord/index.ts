@@ -1,0 +1,105 @@
+import { join } from "node:path";
+import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type RESTOptions } from "discord.js";
+import type { App } from "../../app.js";
+import type { Config } from "../../config/index.js";
+import { PaperbotError } from "../../errors.js";
+import type { PlatformAdapter } from "../../main.js";
+import { createInteractionHandler } from "./interactions.js";
+import { DiscordPublisher } from "./publisher.js";
+import { registerCommands } from "./registration.js";
+
+export { DiscordPublisher } from "./publisher.js";
+export { commandPayload } from "./registration.js";
+export { renderDigest, renderReply } from "./render.js";
+
+export interface DiscordAdapterOptions {
+  /**
+   * discord.js Client options merged over the defaults (tests lower `rest.timeout` and
+   * `waitGuildTimeout`). Intents (Guilds only), mentions (none) and the API URL stay the adapter's.
+   */
+  client?: Partial<ClientOptions>;
+  /** How long `start()` waits for the gateway to be ready; default 60 s. */
+  readyTimeoutMs?: number;
+}
+
+/** A rate limit longer than this is not sat out: the outbox row is retried after it instead. */
+const LONGEST_WAIT_MS = 60_000;
+const STATE_FILE = "discord-commands.json";
+
+const hasDiscordWebhooks = (config: Config): boolean =>
+  config.channels.some((c) => c.platform === "discord" && c.webhookUrl !== undefined);
+
+async function connect(client: Client, token: string, timeoutMs: number): Promise<Client<true>> {
+  let timer: NodeJS.Timeout | undefined;
+  const ready = new Promise<Client<true>>((resolve, reject) => {
+    client.once(Events.ClientReady, resolve);
+    timer = setTimeout(() => reject(new Error(`not ready within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+  });
+  try {
+    const [, readyClient] = await Promise.all([client.login(token), ready]);
+    return readyClient;
+  } catch (error) {
+    await client.destroy();
+    const why = error instanceof Error ? error.message : String(error);
+    throw new PaperbotError("PLATFORM_FAILED", `cannot connect to Discord: ${why}`, "DISCORD_TOKEN / PAPERBOT_DISCORD_API_URL", {
+      cause: error,
+    });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The Discord platform: a discord.js Client with the Guilds intent only (no privileged intents),
+ * answering `/papers` and posting digests. Without `DISCORD_TOKEN` but with Discord webhook URLs
+ * in the config it is a token-less publisher for those webhooks; with neither it is null.
+ */
+export function createDiscordAdapter(app: App, options: DiscordAdapterOptions = {}): PlatformAdapter | null {
+  const settings = app.config.discord;
+  const restOptions: Partial<RESTOptions> = {
+    ...options.client?.rest,
+    rejectOnRateLimit: (limit) => limit.timeToReset > LONGEST_WAIT_MS,
+  };
+  if (settings === null) {
+    if (!hasDiscordWebhooks(app.config)) return null;
+    const publisher = new DiscordPublisher(null, restOptions);
+    return {
+      name: "discord (webhooks only)",
+      publisher,
+      start: async () => {},
+      stop: async () => publisher.close(),
+    };
+  }
+  const client = new Client({
+    ...options.client,
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: { ...restOptions, api: settings.apiUrl },
+  });
+  const publisher = new DiscordPublisher(client.rest, restOptions);
+  const onInteraction = createInteractionHandler(app);
+  client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.Warn, (message) => app.log.warn(`discord: ${message}`));
+  client.on(Events.Error, (error) => app.log.error(`discord: ${error.message}`));
+  client.on(Events.Invalidated, () => app.log.error("discord: the gateway session was invalidated; restart the bot"));
+  client.rest.on(RESTEvents.RateLimited, (limit) =>
+    app.log.info(`discord: rate limited on ${limit.method} ${limit.route} for ${limit.timeToReset} ms`),
+  );
+  return {
+    name: "discord",
+    publisher,
+    async start() {
+      const ready = await connect(client, settings.token, options.readyTimeoutMs ?? 60_000);
+      try {
+        await registerCommands(ready.rest, ready.application.id, settings.guildIds, join(app.config.dataDir, STATE_FILE), app.log);
+      } catch (error) {
+        // Commands registered earlier keep working; digests do not need them at all.
+        app.log.error(`discord: command registration failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    },
+    async stop() {
+      await client.destroy();
+      publisher.close();
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App as BoltApp, LogLevel, SocketModeReceiver, type webApi } from "@slack/bolt";
+import type { App } from "../../app.js";
+import type { SlackSettings } from "../../config/index.js";
+import { PaperbotError } from "../../errors.js";
+import type { PlatformAdapter } from "../../main.js";
+import { registerCommands } from "./commands.js";
+import { boltLogger } from "./logger.js";
+import { SlackPublisher } from "./publisher.js";
+import type { WebhookOptions } from "./webhook.js";
+
+export { SlackPublisher } from "./publisher.js";
+export { renderDigest, renderReply, SLACK_LIMITS, type SlackMessage } from "./render.js";
+
+/** The HTTP receiver's endpoint for slash commands and interactivity (the manifest's request URLs). */
+export const EVENTS_PATH = "/slack/events";
+
+export interface SlackAdapterOptions {
+  /** The Web API client's retry policy; bolt's default (10 retries in about 30 minutes) when absent. */
+  retryConfig?: webApi.RetryOptions;
+  /** Address the HTTP receiver binds to; every interface when absent. */
+  host?: string;
+  webhook?: Partial<WebhookOptions>;
+}
+
+/** The Slack platform adapter: Socket Mode when an app token is configured, else bolt's HTTP receiver. */
+export interface SlackAdapter extends PlatformAdapter {
+  readonly mode: "socket" | "http";
+  /** The port the HTTP receiver listens on once started (useful with PAPERBOT_SLACK_PORT=0); null in Socket Mode. */
+  readonly port: number | null;
+}
+
+const LOG_LEVELS = { debug: LogLevel.DEBUG, info: LogLevel.INFO, warn: LogLevel.WARN, error: LogLevel.ERROR } as const;
+
+const STOP_TIMEOUT_MS = 5_000;
+
+/**
+ * The bolt app. In Socket Mode the receiver is built here, so stop() can wait for the WebSocket
+ * to close (bolt's own stop() does not).
+ */
+function boltApp(app: App, settings: SlackSettings, options: SlackAdapterOptions): { bolt: BoltApp; socket: SocketModeReceiver | null } {
+  const logger = boltLogger(app.log, app.config.logLevel);
+  const logLevel = LOG_LEVELS[app.config.logLevel];
+  const clientOptions = { slackApiUrl: settings.apiUrl, ...(options.retryConfig === undefined ? {} : { retryConfig: options.retryConfig }) };
+  const common = {
+    token: settings.botToken,
+    logger,
+    logLevel,
+    clientOptions,
+    convoStore: false as const,
+    // auth.test runs in start(), so a bad token fails there, loudly, rather than in the constructor.
+    deferInitialization: true,
+  };
+  if (settings.appToken !== null) {
+    const socket = new SocketModeReceiver({ appToken: settings.appToken, logger, logLevel, installerOptions: { clientOptions } });
+    return { bolt: new BoltApp({ ...common, socketMode: true, receiver: socket }), socket };
+  }
+  if (settings.signingSecret === null) {
+    throw new PaperbotError("CONFIG_INVALID", "Slack over HTTP needs a signing secret", "SLACK_SIGNING_SECRET");
+  }
+  return { bolt: new BoltApp({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port }), socket: null };
+}
+
+async function disconnect(socket: SocketModeReceiver): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+  });
+  await Promise.race([socket.client.disconnect(), timeout]);
+  clearTimeout(timer);
+}
+
+/** A start failure as one actionable line naming the setting to check. */
+function startFailure(error: unknown, where: string): PaperbotError {
+  const data = (error as { data?: { error?: unknown } }).data;
+  const code = typeof data?.error === "string" ? data.error : (error as NodeJS.ErrnoException).code;
+  const what = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
+  return new PaperbotError("PLATFORM_FAILED", `Slack did not accept the connection: ${what}`, where, { cause: error });
+}
+
+/** Builds the Slack adapter, or null when no Slack credentials are configured. */
+export function createSlackAdapter(app: App, options: SlackAdapterOptions = {}): SlackAdapter | null {
+  const settings = app.config.slack;
+  if (settings === null) return null;
+  const mode = settings.appToken !== null ? "socket" : "http";
+  const { bolt, socket } = boltApp(app, settings, options);
+  registerCommands(bolt, app);
+  const publisher = new SlackPublisher(bolt.client, app.log, options.webhook === undefined ? {} : { webhook: options.webhook });
+  let started = false;
+  let port: number | null = null;
+  return {
+    name: mode === "socket" ? "slack (Socket Mode)" : "slack (HTTP)",
+    mode,
+    publisher,
+    get port() {
+      return port;
+    },
+    async start() {
+      try {
+        await bolt.init();
+      } catch (error) {
+        throw startFailure(error, "SLACK_BOT_TOKEN");
+      }
+      if (mode === "socket") {
+        await bolt.start().catch((error: unknown) => Promise.reject(startFailure(error, "SLACK_APP_TOKEN")));
+      } else {
+        const listen = { port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) };
+        const server = (await bolt.start(listen).catch((error: unknown) => Promise.reject(startFailure(error, "PAPERBOT_SLACK_PORT")))) as Server;
+        port = (server.address() as AddressInfo | null)?.port ?? settings.port;
+        app.log.info(`slack: receiving commands on http://${options.host ?? "0.0.0.0"}:${port}${EVENTS_PATH}`);
+      }
+      started = true;
+    },
+    async stop() {
+      if (!started) return;
+      started = false;
+      port = null;
+      if (socket === null) await bolt.stop();
+      else await disconnect(socket);
+    },
+  };
+}

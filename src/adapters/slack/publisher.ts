@@ -1,0 +1,109 @@
+import type { webApi } from "@slack/bolt";
+import type { Publisher, PublishResult } from "../../delivery/publisher.js";
+import type { Logger } from "../../log.js";
+import type { DigestMessage } from "../../messages/index.js";
+import type { Destination } from "../../store/index.js";
+import { classifyWebApiError, type Classified } from "./errors.js";
+import { renderDigest, type SlackMessage } from "./render.js";
+import { DEFAULT_WEBHOOK_OPTIONS, postToWebhook, type WebhookOptions } from "./webhook.js";
+
+/** The event type recorded in each digest message's metadata, so a reconciliation can find it. */
+export const DIGEST_EVENT_TYPE = "paperbot_digest";
+
+/** How many digests with some parts sent (and some not) are remembered between retries. */
+const MAX_PARTIAL = 500;
+
+type Sent = { ok: true; ref: string | null } | Classified;
+
+export interface SlackPublisherOptions {
+  webhook?: Partial<WebhookOptions>;
+}
+
+/**
+ * Posts digests to Slack: channels with chat.postMessage, people through conversations.open, and
+ * incoming webhooks with a plain POST, all rendered the same way. A digest split into several
+ * messages that fails part-way reports failure; the parts already sent are remembered (in memory,
+ * by idempotency key) so the worker's retry sends only the rest.
+ */
+export class SlackPublisher implements Publisher {
+  readonly platform = "slack";
+  private readonly dmChannels = new Map<string, string>();
+  private readonly partial = new Map<string, { sent: number; ref: string | null }>();
+  private readonly webhook: WebhookOptions;
+
+  constructor(
+    private readonly client: webApi.WebClient,
+    private readonly log: Logger,
+    options: SlackPublisherOptions = {},
+  ) {
+    this.webhook = { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhook };
+  }
+
+  async publish(destination: Destination, message: DigestMessage, idempotencyKey: string): Promise<PublishResult> {
+    const parts = renderDigest(message);
+    const progress = this.partial.get(idempotencyKey) ?? { sent: 0, ref: null };
+    for (let i = progress.sent; i < parts.length; i += 1) {
+      const part = parts[i];
+      if (part === undefined) break;
+      const outcome = await this.send(destination, part, { key: idempotencyKey, part: i, parts: parts.length });
+      if (!outcome.ok) {
+        if (progress.sent > 0 && !outcome.permanent) this.remember(idempotencyKey, progress);
+        else this.partial.delete(idempotencyKey);
+        if (outcome.bug === true) this.log.error(`slack: Slack refused a rendered digest (a bug in the renderer): ${outcome.reason}`);
+        const { bug: _bug, ...result } = outcome;
+        return result;
+      }
+      progress.sent = i + 1;
+      progress.ref ??= outcome.ref;
+    }
+    this.partial.delete(idempotencyKey);
+    return { ok: true, ref: progress.ref };
+  }
+
+  private remember(key: string, progress: { sent: number; ref: string | null }): void {
+    this.partial.delete(key);
+    this.partial.set(key, progress);
+    const oldest = this.partial.keys().next();
+    if (this.partial.size > MAX_PARTIAL && oldest.done !== true) this.partial.delete(oldest.value);
+  }
+
+  private async send(destination: Destination, message: SlackMessage, meta: { key: string; part: number; parts: number }): Promise<Sent> {
+    if (destination.kind === "webhook") {
+      const payload = { text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
+      const result = await postToWebhook(destination.address, payload, this.webhook);
+      return result.ok ? { ok: true, ref: null } : result;
+    }
+    const channel = destination.kind === "dm" ? await this.openDm(destination.address) : { ok: true as const, id: destination.address };
+    if (!channel.ok) return channel.error;
+    try {
+      const response = await this.client.chat.postMessage({
+        channel: channel.id,
+        text: message.text,
+        blocks: message.blocks,
+        unfurl_links: false,
+        unfurl_media: false,
+        metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { ...meta } },
+      });
+      return { ok: true, ref: response.ts === undefined ? null : `${response.channel ?? channel.id}/${response.ts}` };
+    } catch (error) {
+      const result = classifyWebApiError(error);
+      if (destination.kind === "dm" && result.destinationGone === true) this.dmChannels.delete(destination.address);
+      return result;
+    }
+  }
+
+  /** The bot's DM channel with a person; opened once per process. */
+  private async openDm(userId: string): Promise<{ ok: true; id: string } | { ok: false; error: Classified }> {
+    const known = this.dmChannels.get(userId);
+    if (known !== undefined) return { ok: true, id: known };
+    try {
+      const opened = await this.client.conversations.open({ users: userId });
+      const id = opened.channel?.id;
+      if (id === undefined) return { ok: false, error: { ok: false, reason: "conversations.open returned no channel", permanent: false } };
+      this.dmChannels.set(userId, id);
+      return { ok: true, id };
+    } catch (error) {
+      return { ok: false, error: classifyWebApiError(error) };
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import type { types } from "@slack/bolt";
+import type { Button, DigestMessage, PaperCard, Reply } from "../../messages/index.js";
+import { chunk, escapeLine, escapeMrkdwn, link, truncate } from "./mrkdwn.js";
+
+export type SlackBlock = types.KnownBlock;
+
+/** One Slack message: Block Kit blocks plus the fallback `text` notifications and old clients show. */
+export interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
+
+/** Slack's Block Kit limits (https://docs.slack.dev/reference/block-kit), enforced here rather than by Slack's 400s. */
+export const SLACK_LIMITS = {
+  blocksPerMessage: 50,
+  sectionText: 3_000,
+  headerText: 150,
+  contextElements: 10,
+  buttonText: 75,
+  /** Our own cap on the fallback text (Slack allows 40,000; notifications show far less). */
+  fallbackText: 3_000,
+  /** A reply's text is cut to this many sections; the rest would not be read in a chat anyway. */
+  replyTextSections: 10,
+} as const;
+
+/** The prefix of every page button's action_id; the button's value is the neutral button id. */
+export const PAGE_ACTION_PREFIX = "paperbot_page_";
+
+const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text, verbatim: true });
+
+function section(text: string): SlackBlock {
+  return { type: "section", text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText)) };
+}
+
+function context(texts: readonly string[]): SlackBlock {
+  const elements = texts.slice(0, SLACK_LIMITS.contextElements).map((t) => mrkdwn(truncate(t, SLACK_LIMITS.sectionText)));
+  return { type: "context", elements };
+}
+
+function header(text: string): SlackBlock {
+  return { type: "header", text: { type: "plain_text", text: truncate(escapeLine(text), SLACK_LIMITS.headerText), emoji: true } };
+}
+
+/** `▲ 12 · #42 · 2025-12-10 · org · 7 authors · arXiv · matched: a, b` — every dump-derived part escaped. */
+export function metaLine(card: PaperCard): string {
+  const parts = [
+    `▲ ${card.upvotes}`,
+    `#${card.paperId}`,
+    card.publishedOn === null ? null : escapeLine(card.publishedOn),
+    card.organization === null ? null : truncate(escapeLine(card.organization), 100),
+    card.authorCount === null ? null : `${card.authorCount} author${card.authorCount === 1 ? "" : "s"}`,
+    card.arxivUrl === null ? null : link(card.arxivUrl, "arXiv"),
+    card.matched.length === 0 ? null : `matched: ${truncate(escapeLine(card.matched.join(", ")), 300)}`,
+  ];
+  return parts.filter((p): p is string => p !== null && p !== "").join(" · ");
+}
+
+function titleLine(card: PaperCard): string {
+  return `*${link(card.url, card.title)}*`;
+}
+
+/** A card as a section (title + TL;DR) and a context line; `compact` puts all three in one section. */
+export function cardBlocks(card: PaperCard, compact = false): SlackBlock[] {
+  const title = titleLine(card);
+  const meta = metaLine(card);
+  const reserved = title.length + 1 + (compact ? meta.length + 1 : 0);
+  const tldr = card.tldr.trim() === "" ? "" : truncate(escapeMrkdwn(card.tldr.trim()), SLACK_LIMITS.sectionText - reserved);
+  const body = [title, tldr, compact ? meta : ""].filter((s) => s !== "").join("\n");
+  return compact ? [section(body)] : [section(body), context([meta])];
+}
+
+function titleList(cards: readonly PaperCard[]): string {
+  return cards.map((c) => `• ${truncate(escapeLine(c.title), 300)}`).join("\n");
+}
+
+/** Splits items into `parts` runs of nearly equal length, in order. */
+function balanced<T>(items: readonly T[], capacity: number): T[][] {
+  const parts = Math.max(1, Math.ceil(items.length / Math.max(1, capacity)));
+  const size = Math.ceil(items.length / parts);
+  const runs: T[][] = [];
+  for (let i = 0; i < parts; i += 1) runs.push(items.slice(i * size, (i + 1) * size));
+  return runs;
+}
+
+/**
+ * A digest as one or more messages of at most 50 blocks: a header, two blocks per card and the
+ * footer; continuation messages start with a context line saying which part they are.
+ */
+export function renderDigest(message: DigestMessage): SlackMessage[] {
+  const footer = message.footer === null || message.footer.trim() === "" ? null : context([escapeMrkdwn(message.footer)]);
+  const reserved = 1 + (footer === null ? 0 : 1);
+  const perCard = 2;
+  const runs = balanced(message.cards, Math.floor((SLACK_LIMITS.blocksPerMessage - reserved) / perCard));
+  return runs.map((cards, i) => {
+    const last = i === runs.length - 1;
+    const label = runs.length > 1 ? ` (${i + 1}/${runs.length})` : "";
+    const lead = i === 0 ? header(message.heading) : context([`${escapeLine(message.heading)}, continued${label}`]);
+    const blocks = [lead, ...cards.flatMap((card) => cardBlocks(card)), ...(last && footer !== null ? [footer] : [])];
+    const text = `${escapeLine(message.heading)}${label}\n${titleList(cards)}`;
+    return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks };
+  });
+}
+
+function buttonBlock(buttons: readonly Button[]): SlackBlock | null {
+  const live = buttons.filter((b) => b.disabled !== true);
+  if (live.length === 0) return null;
+  return {
+    type: "actions",
+    elements: live.slice(0, 25).map((b, i) => ({
+      type: "button" as const,
+      action_id: `${PAGE_ACTION_PREFIX}${i}`,
+      text: { type: "plain_text" as const, text: truncate(b.label, SLACK_LIMITS.buttonText), emoji: true },
+      value: b.id,
+    })),
+  };
+}
+
+function replyFallback(reply: Reply): string {
+  const summary = [reply.heading ?? "", reply.text].find((s) => s.trim() !== "");
+  if (summary !== undefined) return truncate(escapeLine(summary.slice(0, SLACK_LIMITS.fallbackText)), SLACK_LIMITS.fallbackText);
+  return reply.cards.length > 0 ? truncate(titleList(reply.cards), SLACK_LIMITS.fallbackText) : "paperbot";
+}
+
+/**
+ * A command reply: heading, text (escaped, it may quote dump text), cards and page buttons. Cards
+ * shrink to one block each when two would not fit; a reply longer than 50 blocks is split, buttons last.
+ */
+export function renderReply(reply: Reply): SlackMessage[] {
+  const head = reply.heading === undefined || reply.heading.trim() === "" ? [] : [section(`*${escapeLine(reply.heading)}*`)];
+  const textChunks = reply.text.trim() === "" ? [] : chunk(escapeMrkdwn(reply.text.trim()), SLACK_LIMITS.sectionText);
+  const body = textChunks.slice(0, SLACK_LIMITS.replyTextSections).map(section);
+  const buttons = buttonBlock(reply.buttons);
+  const fixed = head.length + body.length + (buttons === null ? 0 : 1);
+  const compact = fixed + reply.cards.length * 2 > SLACK_LIMITS.blocksPerMessage;
+  const cards = reply.cards.flatMap((card) => cardBlocks(card, compact));
+  const all = [...head, ...body, ...cards, ...(buttons === null ? [] : [buttons])];
+  const text = replyFallback(reply);
+  const messages: SlackMessage[] = [];
+  for (let i = 0; i < all.length; i += SLACK_LIMITS.blocksPerMessage) {
+    messages.push({ text, blocks: all.slice(i, i + SLACK_LIMITS.blocksPerMessage) });
+  }
+  return messages.length === 0 ? [{ text, blocks: [section(text)] }] : messages;
+}

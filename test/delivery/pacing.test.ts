@@ -1,0 +1,59 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { Pacer } from "../../src/delivery/pacing.js";
+
+/** Fake timers: the test measures the schedule the pacer produces, not the machine's speed. */
+function virtualTime() {
+  const start = Date.now();
+  return {
+    clock: () => Date.now(),
+    wait: (ms: number) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now() - start,
+  };
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ now: 1_000_000 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function settle<T>(promise: Promise<T>): Promise<T> {
+  let done = false;
+  const result = promise.finally(() => (done = true));
+  while (!done) await vi.advanceTimersToNextTimerAsync();
+  return result;
+}
+
+describe("Pacer", () => {
+  it("GIVEN 5 per 5 s per channel WHEN 12 sends go to one channel THEN they spread over 10 s", async () => {
+    const t = virtualTime();
+    const pacer = new Pacer({ perDestination: { count: 5, windowMs: 5_000 }, global: { count: 50, windowMs: 1_000 } }, t.clock, t.wait);
+    const times: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      await settle(pacer.acquire("c1"));
+      times.push(t.now());
+    }
+    expect(times).toEqual([0, 0, 0, 0, 0, 5_000, 5_000, 5_000, 5_000, 5_000, 10_000, 10_000]);
+  });
+
+  it("GIVEN a global limit WHEN many channels send at once THEN no window holds more than the limit", async () => {
+    const t = virtualTime();
+    const pacer = new Pacer({ perDestination: { count: 1, windowMs: 1_000 }, global: { count: 50, windowMs: 1_000 } }, t.clock, t.wait);
+    const times = await settle(Promise.all(Array.from({ length: 500 }, async (_, i) => {
+      await pacer.acquire(`c${i}`);
+      return t.now();
+    })));
+    times.sort((a, b) => a - b);
+    for (let i = 50; i < times.length; i += 1) expect((times[i] ?? 0) - (times[i - 50] ?? 0)).toBeGreaterThanOrEqual(1_000);
+    expect(times[times.length - 1]).toBeLessThanOrEqual(10_000);
+  });
+
+  it("GIVEN one slow channel THEN other channels are not held back", async () => {
+    const t = virtualTime();
+    const pacer = new Pacer({ perDestination: { count: 1, windowMs: 1_000 }, global: { count: 50, windowMs: 1_000 } }, t.clock, t.wait);
+    await settle(pacer.acquire("busy"));
+    const both = settle(Promise.all([pacer.acquire("busy").then(() => t.now()), pacer.acquire("quiet").then(() => t.now())]));
+    expect(await both).toEqual([1_000, 0]);
+  });
+});
