@@ -20,6 +20,8 @@ export interface App {
   publishers: Map<string, Publisher>;
   plan: NewPapersHook;
   seenFiles: Map<string, string>;
+  /** Aborted on shutdown: delivery passes stop between digests, leaving unsent rows pending. */
+  stopping: AbortController;
   close(): void;
 }
 
@@ -89,6 +91,7 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
       planDeliveries(store, settings, matchers, ids, now);
     },
     seenFiles: new Map(),
+    stopping: new AbortController(),
     close: () => store.close(),
   };
 }
@@ -120,6 +123,6 @@ export function deliverPending(app: App, now: Date, flush = false): Promise<Deli
   return deliverDue(
     { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest },
     now,
-    flush ? { dueBy: new Date("9999-12-31T00:00:00Z") } : {},
+    { signal: app.stopping.signal, ...(flush ? { dueBy: new Date("9999-12-31T00:00:00Z") } : {}) },
   );
 }

@@ -75,6 +75,7 @@ async function runForever(app: App, config: Config, log: Logger, options: RunOpt
   log.info(`watching ${config.inboxDir} (${config.inboxCron}); press Ctrl+C to stop`);
   const signal = await options.stopSignal;
   log.info(`${signal} received, stopping`);
+  app.stopping.abort();
   await jobs.stop();
   await health?.close();
   return 0;

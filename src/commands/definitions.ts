@@ -140,3 +140,8 @@ export function usageOf(path: string): string {
   const example = def.example === undefined ? "" : `  e.g. /papers ${def.example.split(", ").join(" · /papers ")}`;
   return `/papers ${path}${parts.length > 0 ? ` ${parts.join(" ")}` : ""} — ${def.description}${example}`;
 }
+
+/** Whether an invocation changes what a channel receives: channel settings, or a channel subscription. */
+export function requiresAdmin(invocation: Invocation): boolean {
+  return findSubcommand(invocation.path)?.admin === true || invocation.args.delivery === "channel";
+}

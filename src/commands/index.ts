@@ -8,7 +8,7 @@ import { listSubscriptions, subscribe, suggestSubscriptions, unsubscribe } from 
 import { trending } from "./trending.js";
 
 export type { Actor, CommandContext } from "./context.js";
-export { PAPERS_COMMAND, allPaths, findSubcommand, usageOf } from "./definitions.js";
+export { PAPERS_COMMAND, allPaths, findSubcommand, requiresAdmin, usageOf } from "./definitions.js";
 export type { CommandPath, GroupDef, Invocation, OptionDef, SubcommandDef } from "./definitions.js";
 export { parseCommandText } from "./text.js";
 export { validateArgs, type CommandMistake, type ParseOutcome } from "./validate.js";

@@ -53,51 +53,69 @@ function idempotencyKey(destinationId: number, rows: readonly Delivery[]): strin
 export async function deliverDue(
   deps: WorkerDeps,
   now: Date,
-  options: { dueBy?: Date; limit?: number } = {},
+  options: { dueBy?: Date; limit?: number; concurrency?: number; signal?: AbortSignal } = {},
 ): Promise<DeliveryReport> {
-  const { store } = deps;
   const report: DeliveryReport = { sent: 0, failed: 0, dead: 0, messages: 0 };
-  const due = store.deliveries.due(options.dueBy ?? now, options.limit ?? 5_000);
+  const due = deps.store.deliveries.due(options.dueBy ?? now, options.limit ?? 5_000);
   const byDestination = new Map<number, Delivery[]>();
   for (const row of due) {
     const list = byDestination.get(row.destinationId) ?? [];
     list.push(row);
     byDestination.set(row.destinationId, list);
   }
-  for (const [destinationId, rows] of byDestination) {
-    const destination = store.destinations.get(destinationId);
-    if (destination === undefined || destination.status !== "active") continue;
-    const publisher = deps.publishers.get(destination.platform);
-    if (publisher === undefined) continue;
-    const papers = rows
-      .map((row) => ({ row, paper: store.papers.get(row.paperId) }))
-      .filter((x): x is { row: Delivery; paper: NonNullable<typeof x.paper> } => x.paper !== undefined)
-      .sort((a, b) => b.paper.upvotes - a.paper.upvotes || a.row.id - b.row.id);
-    for (let i = 0; i < papers.length; i += deps.maxPapersPerDigest) {
-      const batch = papers.slice(i, i + deps.maxPapersPerDigest);
-      const batchRows = batch.map((x) => x.row);
-      const date = now.toISOString().slice(0, 10);
-      const message: DigestMessage = {
-        heading: headingFor(batchRows, batch.length, date),
-        date,
-        cards: batch.map((x) => toCard(x.paper, x.row.matched)),
-        footer: null,
-      };
-      store.db.transaction(() => {
-        for (const row of batchRows) store.deliveries.mark(row.id, "sending", now);
-      })();
-      let result: PublishResult;
-      try {
-        result = await publisher.publish(destination, message, idempotencyKey(destinationId, batchRows));
-      } catch (error) {
-        result = { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
-      }
-      settle(deps, destination, batchRows, result, now, report);
-      report.messages += result.ok ? 1 : 0;
-      if (!result.ok && result.destinationGone === true) break;
+  const queue = [...byDestination.entries()];
+  const worker = async (): Promise<void> => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (options.signal?.aborted === true) return;
+      await deliverTo(deps, next[0], next[1], now, report, options.signal);
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
   return report;
+}
+
+/** One destination's due rows, most upvoted first, in digests of at most maxPapersPerDigest. */
+async function deliverTo(
+  deps: WorkerDeps,
+  destinationId: number,
+  rows: Delivery[],
+  now: Date,
+  report: DeliveryReport,
+  signal: AbortSignal | undefined,
+): Promise<void> {
+  const { store } = deps;
+  const destination = store.destinations.get(destinationId);
+  if (destination === undefined || destination.status !== "active") return;
+  const publisher = deps.publishers.get(destination.platform);
+  if (publisher === undefined) return;
+  const papers = rows
+    .map((row) => ({ row, paper: store.papers.get(row.paperId) }))
+    .filter((x): x is { row: Delivery; paper: NonNullable<typeof x.paper> } => x.paper !== undefined)
+    .sort((a, b) => b.paper.upvotes - a.paper.upvotes || a.row.id - b.row.id);
+  for (let i = 0; i < papers.length; i += deps.maxPapersPerDigest) {
+    if (signal?.aborted === true) return;
+    const batch = papers.slice(i, i + deps.maxPapersPerDigest);
+    const batchRows = batch.map((x) => x.row);
+    const date = now.toISOString().slice(0, 10);
+    const message: DigestMessage = {
+      heading: headingFor(batchRows, batch.length, date),
+      date,
+      cards: batch.map((x) => toCard(x.paper, x.row.matched)),
+      footer: null,
+    };
+    store.db.transaction(() => {
+      for (const row of batchRows) store.deliveries.mark(row.id, "sending", now);
+    })();
+    let result: PublishResult;
+    try {
+      result = await publisher.publish(destination, message, idempotencyKey(destinationId, batchRows));
+    } catch (error) {
+      result = { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
+    }
+    settle(deps, destination, batchRows, result, now, report);
+    report.messages += result.ok ? 1 : 0;
+    if (!result.ok) return;
+  }
 }
 
 function settle(

@@ -1,6 +1,7 @@
 /** `/papers` over the real bolt, against the fake Slack, over HTTP and over Socket Mode. */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { decodeCommandText, FAILURE_TEXT, needsAdmin } from "../../src/adapters/slack/commands.js";
+import { decodeCommandText, FAILURE_TEXT } from "../../src/adapters/slack/commands.js";
+import { requiresAdmin } from "../../src/commands/index.js";
 import { runCycle } from "../../src/app.js";
 import { createLogger } from "../../src/log.js";
 import { checkMessage, staleTimestamp } from "../fakes/slack/index.js";
@@ -161,8 +162,8 @@ describe("reading slash commands", () => {
   });
 
   it("GIVEN channel settings or a channel subscription THEN admin rights are checked", () => {
-    expect(needsAdmin({ path: "channel set", args: {} })).toBe(true);
-    expect(needsAdmin({ path: "subscribe", args: { query: "x", delivery: "channel" } })).toBe(true);
-    expect(needsAdmin({ path: "search", args: { query: "x" } })).toBe(false);
+    expect(requiresAdmin({ path: "channel set", args: {} })).toBe(true);
+    expect(requiresAdmin({ path: "subscribe", args: { query: "x", delivery: "channel" } })).toBe(true);
+    expect(requiresAdmin({ path: "search", args: { query: "x" } })).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
+import { DISCORD_PACING, Pacer } from "../../delivery/pacing.js";
 import type { Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { DigestMessage } from "../../messages/index.js";
 import type { Destination } from "../../store/index.js";
@@ -42,6 +43,7 @@ export class DiscordPublisher implements Publisher {
   constructor(
     private readonly bot: REST | null,
     private readonly restOptions: Partial<RESTOptions> = {},
+    private readonly pacer: Pacer = new Pacer(DISCORD_PACING),
   ) {}
 
   async publish(destination: Destination, digest: DigestMessage, idempotencyKey: string): Promise<PublishResult> {
@@ -52,7 +54,11 @@ export class DiscordPublisher implements Publisher {
       if (typeof send !== "function") return send;
       for (const [index, part] of parts.entries()) {
         const nonce = nonceFor(idempotencyKey, index);
-        const id = this.#sentParts.get(nonce) ?? (await send(part, nonce));
+        let id = this.#sentParts.get(nonce);
+        if (id === undefined) {
+          await this.pacer.acquire(destination.address);
+          id = await send(part, nonce);
+        }
         this.#remember(nonce, id);
         refs.push(id);
       }

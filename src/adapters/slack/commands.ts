@@ -1,14 +1,13 @@
 import type { App as BoltApp, BlockButtonAction, RespondFn, webApi } from "@slack/bolt";
 import type { App } from "../../app.js";
 import {
-  findSubcommand,
   handleCommand,
   pageClick,
   parseCommandText,
+  requiresAdmin,
   usageReply,
   type Actor,
   type CommandContext,
-  type Invocation,
 } from "../../commands/index.js";
 import type { Reply } from "../../messages/index.js";
 import { PAGE_ACTION_PREFIX, renderReply } from "./render.js";
@@ -23,9 +22,6 @@ export function decodeCommandText(text: string): string {
 }
 
 /** Changing a channel's digest, or subscribing a channel, needs a workspace admin or owner. */
-export function needsAdmin(invocation: Invocation): boolean {
-  return findSubcommand(invocation.path)?.admin === true || invocation.args.delivery === "channel";
-}
 
 interface Who {
   userId: string;
@@ -103,7 +99,7 @@ export function registerCommands(bolt: BoltApp, app: App, commandName = "/papers
       const parsed = parseCommandText(decodeCommandText(command.text));
       if (!parsed.ok) return usageReply(parsed.mistake.message, parsed.mistake.usage);
       const who = { userId: command.user_id, userName: command.user_name, channelId: channelOf(command.channel_id), teamId: command.team_id };
-      const admin = await isAdmin(app, client, who, needsAdmin(parsed.invocation));
+      const admin = await isAdmin(app, client, who, requiresAdmin(parsed.invocation));
       return handleCommand(context(app, actorOf(who, admin)), parsed.invocation);
     });
   });

@@ -1,3 +1,4 @@
+import { Pacer, SLACK_PACING } from "../../delivery/pacing.js";
 import type { webApi } from "@slack/bolt";
 import type { Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { Logger } from "../../log.js";
@@ -35,6 +36,7 @@ export class SlackPublisher implements Publisher {
     private readonly client: webApi.WebClient,
     private readonly log: Logger,
     options: SlackPublisherOptions = {},
+    private readonly pacer: Pacer = new Pacer(SLACK_PACING),
   ) {
     this.webhook = { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhook };
   }
@@ -45,6 +47,7 @@ export class SlackPublisher implements Publisher {
     for (let i = progress.sent; i < parts.length; i += 1) {
       const part = parts[i];
       if (part === undefined) break;
+      await this.pacer.acquire(destination.address);
       const outcome = await this.send(destination, part, { key: idempotencyKey, part: i, parts: parts.length });
       if (!outcome.ok) {
         if (progress.sent > 0 && !outcome.permanent) this.remember(idempotencyKey, progress);
