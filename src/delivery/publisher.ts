@@ -15,6 +15,15 @@ export type PublishResult =
       retryAfterMs?: number;
     };
 
+/** What the worker knows about a publish beyond the message. */
+export interface PublishContext {
+  /**
+   * Some rows were being sent when the process died: parts may already be on the platform, so a
+   * publisher that can look (Slack's channel history) should reconcile before sending.
+   */
+  resumed: boolean;
+}
+
 /**
  * What the delivery worker needs from a platform adapter. Declared here, where it is used; each
  * adapter implements it and main.ts registers one per platform.
@@ -25,5 +34,10 @@ export interface Publisher {
    * Posts a digest to a destination. `idempotencyKey` is stable for the same rows, so a resend
    * after a crash can be recognised by platforms that support it.
    */
-  publish(destination: Destination, message: DigestMessage, idempotencyKey: string): Promise<PublishResult>;
+  publish(
+    destination: Destination,
+    message: DigestMessage,
+    idempotencyKey: string,
+    context?: PublishContext,
+  ): Promise<PublishResult>;
 }

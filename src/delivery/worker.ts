@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../log.js";
 import { toCard, type DigestMessage } from "../messages/index.js";
-import type { Delivery, Destination, Store } from "../store/index.js";
+import { INTERRUPTED, type Delivery, type Destination, type Store } from "../store/index.js";
 import type { Publisher, PublishResult } from "./publisher.js";
 
 /** Retry policy of the outbox: capped exponential backoff with jitter, then dead. */
@@ -41,7 +41,8 @@ function headingFor(rows: Delivery[], count: number, date: string): string {
 }
 
 function idempotencyKey(destinationId: number, rows: readonly Delivery[]): string {
-  const hash = createHash("sha256").update(`${destinationId}:${rows.map((r) => r.id).join(",")}`);
+  const ids = rows.map((r) => r.id).sort((a, b) => a - b);
+  const hash = createHash("sha256").update(`${destinationId}:${ids.join(",")}`);
   return hash.digest("hex").slice(0, 25);
 }
 
@@ -74,6 +75,18 @@ export async function deliverDue(
   return report;
 }
 
+/**
+ * Rows interrupted by a crash form their own first batch, exactly as it was in flight, so its
+ * idempotency key (and the platform nonces derived from it) match the interrupted attempt.
+ */
+function batchesOf<T extends { row: Delivery }>(papers: T[], size: number): T[][] {
+  const interrupted = papers.filter((x) => x.row.lastError === INTERRUPTED);
+  const rest = papers.filter((x) => x.row.lastError !== INTERRUPTED);
+  const batches: T[][] = interrupted.length > 0 ? [interrupted] : [];
+  for (let i = 0; i < rest.length; i += size) batches.push(rest.slice(i, i + size));
+  return batches;
+}
+
 /** One destination's due rows, most upvoted first, in digests of at most maxPapersPerDigest. */
 async function deliverTo(
   deps: WorkerDeps,
@@ -92,9 +105,8 @@ async function deliverTo(
     .map((row) => ({ row, paper: store.papers.get(row.paperId) }))
     .filter((x): x is { row: Delivery; paper: NonNullable<typeof x.paper> } => x.paper !== undefined)
     .sort((a, b) => b.paper.upvotes - a.paper.upvotes || a.row.id - b.row.id);
-  for (let i = 0; i < papers.length; i += deps.maxPapersPerDigest) {
+  for (const batch of batchesOf(papers, deps.maxPapersPerDigest)) {
     if (signal?.aborted === true) return;
-    const batch = papers.slice(i, i + deps.maxPapersPerDigest);
     const batchRows = batch.map((x) => x.row);
     const date = now.toISOString().slice(0, 10);
     const message: DigestMessage = {
@@ -108,7 +120,8 @@ async function deliverTo(
     })();
     let result: PublishResult;
     try {
-      result = await publisher.publish(destination, message, idempotencyKey(destinationId, batchRows));
+      const resumed = batchRows.some((row) => row.lastError === INTERRUPTED);
+      result = await publisher.publish(destination, message, idempotencyKey(destinationId, batchRows), { resumed });
     } catch (error) {
       result = { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
     }

@@ -1,5 +1,8 @@
 import type { Db } from "./database.js";
 
+/** Marks rows that were being sent when the process died: the platform may already have them. */
+export const INTERRUPTED = "interrupted while sending";
+
 export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "dead" | "skipped";
 
 /** One (paper, destination) row of the outbox. */
@@ -86,7 +89,9 @@ export class DeliveryStore {
     this.byPaperDest = db.prepare<[number, number], DeliveryRowDb>(
       "SELECT * FROM deliveries WHERE paper_id = ? AND destination_id = ? AND state = 'sent'",
     );
-    this.releaseSending = db.prepare("UPDATE deliveries SET state = 'pending' WHERE state = 'sending'");
+    this.releaseSending = db.prepare(
+      `UPDATE deliveries SET state = 'pending', last_error = '${INTERRUPTED}' WHERE state = 'sending'`,
+    );
   }
 
   /** Adds a row, or merges the subscriptions and matched terms into the existing one (earliest due wins). */

@@ -11,7 +11,7 @@ export type { ChannelSettings, Destination, DestinationIdentity, DestinationKind
 export type { DumpRecord } from "./dumps.js";
 export type { NewPaper, Paper } from "./papers.js";
 export type { Rhythm, Subscription } from "./subscriptions.js";
-export { DeliveryStore } from "./deliveries.js";
+export { DeliveryStore, INTERRUPTED } from "./deliveries.js";
 export { DestinationStore } from "./destinations.js";
 export { DumpStore, forgetRejectedDump } from "./dumps.js";
 export { PaperStore, toPaper } from "./papers.js";
