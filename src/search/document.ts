@@ -14,8 +14,6 @@ export interface ColumnTerms {
  */
 export interface PaperDocument {
   readonly columns: readonly ColumnTerms[];
-  /** Every distinct term of the paper, across columns. */
-  readonly terms: ReadonlySet<string>;
   /** Published date, else the day first seen (as the SQL filters read it). */
   readonly publishedOn: string | null;
   readonly upvotes: number;
@@ -39,8 +37,6 @@ export function columnTexts(paper: Paper): [string, string, string, string] {
 
 export function documentOf(paper: Paper): PaperDocument {
   const columns = columnTexts(paper).map(column);
-  const terms = new Set<string>();
-  for (const c of columns) for (const term of c.positions.keys()) terms.add(term);
   const publishedOn = paper.publishedOn ?? (paper.firstSeenAt === "" ? null : paper.firstSeenAt.slice(0, 10));
-  return { columns, terms, publishedOn, upvotes: paper.upvotes };
+  return { columns, publishedOn, upvotes: paper.upvotes };
 }

@@ -1,10 +1,11 @@
 export { analyze, stem, tokenize } from "./analyzer.js";
-export { anchorsOf, lengthFrequency, type Anchors, type TermFrequency } from "./anchors.js";
+export { anchorsOf, lengthFrequency, type AnchorWord, type Anchors, type TermFrequency } from "./anchors.js";
 export { filtersToSql, toFtsMatch, toSqlFilters } from "./compile.js";
 export { documentOf, type PaperDocument } from "./document.js";
-export { matchDocument, matchesQuery } from "./evaluate.js";
 export { termFrequencies } from "./frequencies.js";
 export {
+  matchDocument,
+  matchesQuery,
   SubscriptionMatcher,
   type MatcherOptions,
   type MatcherStats,
@@ -14,6 +15,7 @@ export {
 export { MAX_QUERY_LENGTH, parseQuery } from "./parser.js";
 export {
   positiveTerms,
+  queryTerms,
   type AllOf,
   type AnyOf,
   type Clause,

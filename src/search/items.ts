@@ -25,7 +25,7 @@ export type Item =
       readonly column: number;
       readonly end: number;
       readonly negated: boolean;
-      /** Null when the word or phrase holds nothing searchable (`""`, `title:!!`). */
+      /** Null when a phrase holds nothing searchable (`""`, `"!!"`). */
       readonly term: Term | null;
       readonly spelling: string;
     }
@@ -142,8 +142,11 @@ function readWord(lexemes: readonly Lexeme[], index: number): { item: Item | nul
     return { item: negated ? { type: "modifier", column, end, negated, field, spelling: "-", touchingOnly: true } : null, used: 1 };
   }
   const term = makeTerm(stripped, prefix, field, column);
-  if (term === null && field === null) return { item: null, used: 1 };
-  return { item: { type: "term", column, end, negated, term, spelling: named === null ? stripped : `${field}:` }, used: 1 };
+  if (term === null) {
+    if (field !== null) fail(`empty field "${name}:"`, column, `put a word or "phrase" right after ${name}:`);
+    return { item: null, used: 1 };
+  }
+  return { item: { type: "term", column, end, negated, term, spelling: named === null ? stripped : `${name}:` }, used: 1 };
 }
 
 /** The lexemes read for meaning, in order. */

@@ -1,8 +1,10 @@
 import type { Paper } from "../store/papers.js";
 import { anchorsOf, lengthFrequency, type TermFrequency } from "./anchors.js";
 import { documentOf, type PaperDocument } from "./document.js";
-import { matchDocument } from "./evaluate.js";
-import type { Query } from "./query.js";
+import { filtersPass } from "./evaluate.js";
+import { ProgramBuilder, type Program } from "./program.js";
+import { positiveTerms, type AllOf, type Filter, type Query } from "./query.js";
+import { TermIndex, YES } from "./term-index.js";
 
 /** A saved search to check every new paper against. */
 export interface Subscription {
@@ -13,12 +15,12 @@ export interface Subscription {
 /** A subscription a paper satisfies, with the query terms it matched for the notification. */
 export interface SubscriptionMatch {
   readonly subscriptionId: number;
-  readonly matched: readonly string[];
+  readonly matched: string[];
 }
 
 /**
  * `frequency` lets the caller rank anchor candidates with real statistics (see
- * `termFrequencies(db)`); without it, the longest non-boilerplate term is taken as the rarest.
+ * `termFrequencies(db)`); without it, the longest non-boilerplate word is taken as the rarest.
  */
 export interface MatcherOptions {
   readonly frequency?: TermFrequency;
@@ -27,103 +29,203 @@ export interface MatcherOptions {
 /** How the subscriptions were indexed, for logs and benchmarks. */
 export interface MatcherStats {
   readonly subscriptions: number;
-  readonly termKeys: number;
-  readonly prefixKeys: number;
+  /** Distinct words subscriptions are filed under. */
+  readonly anchors: number;
+  /** Subscriptions with no word to file them under (filters only), checked for every paper. */
   readonly alwaysChecked: number;
+  /** Distinct terms across all subscriptions: each is decided at most once per paper. */
+  readonly distinctTerms: number;
 }
 
-function add(index: Map<string, number[]>, key: string, slot: number): void {
-  const list = index.get(key);
-  if (list === undefined) index.set(key, [slot]);
-  else list.push(slot);
-}
+const FILTERS = 1;
+const SURE = 2;
+const SHARED = 4;
 
 /**
- * Matches new papers against many subscriptions without asking SQLite once per subscription. Each
- * subscription is filed under its anchors (terms every matching paper must contain); a paper is
- * tokenized once, its terms pick the candidate subscriptions, and only those are verified in full.
- * Subscriptions without a positive term (filters only) are checked for every paper.
+ * Matches new papers against many subscriptions without asking SQLite once per subscription.
+ * Each subscription is filed under anchor words that every paper it matches must contain (its
+ * rarest-looking required word, or one word per alternative of a required OR). A paper is
+ * tokenized once; the words it contains pick the candidate subscriptions, and only those run
+ * their compiled query. Subscriptions are laid out in anchor order, in typed arrays, so the
+ * candidates of one word sit next to each other in memory.
  */
 export class SubscriptionMatcher {
-  private readonly subscriptions: readonly Subscription[];
-  private readonly byTerm = new Map<string, number[]>();
-  private readonly byPrefix = new Map<string, number[]>();
-  private readonly always: number[] = [];
+  private readonly terms = new TermIndex();
+  private readonly program: Program;
+  /** Per slot (anchor order): the subscription's id and code start (-1: filters only). */
+  private readonly ids: number[] = [];
+  private readonly pcs: Int32Array;
+  /** Distinct filters across all subscriptions, decided once per paper into `passes`. */
+  private readonly filterList: Filter[] = [];
+  private passes = new Uint8Array(0);
+  /** Per slot, its filter ids: `filterIds[filterStart[slot] .. filterStart[slot + 1]]`. */
+  private readonly filterStart: Int32Array;
+  private readonly filterIds: Int32Array;
+  /** The `matched` list when it cannot vary (no OR), else null. */
+  private readonly fixed: (readonly string[] | null)[] = [];
+  /** Slots filed under each term id. */
+  private readonly postings: (Int32Array | undefined)[] = [];
+  private readonly always: Int32Array;
+  /** Per slot: FILTERS, SURE (its anchor is its whole query), SHARED (filed under several words). */
+  private readonly flags: Uint8Array;
+  /** Per slot: a required term besides the anchor (-1: none), to reject most candidates in one read. */
+  private readonly checks: Int32Array;
   private readonly seen: Uint32Array;
   private generation = 0;
-  private longestPrefix = 0;
 
   constructor(subscriptions: readonly Subscription[], options: MatcherOptions = {}) {
-    this.subscriptions = [...subscriptions];
-    this.seen = new Uint32Array(this.subscriptions.length);
     const frequency = options.frequency ?? lengthFrequency;
-    this.subscriptions.forEach((subscription, slot) => {
-      const anchors = subscription.query.match === null ? null : anchorsOf(subscription.query.match, frequency);
-      if (anchors === null || anchors.terms.length + anchors.prefixes.length === 0) {
-        this.always.push(slot);
-        return;
-      }
-      for (const term of anchors.terms) add(this.byTerm, term, slot);
-      for (const prefix of anchors.prefixes) {
-        add(this.byPrefix, prefix, slot);
-        this.longestPrefix = Math.max(this.longestPrefix, prefix.length);
-      }
+    const filed = subscriptions.map((subscription, order) => {
+      const { match } = subscription.query;
+      const anchors = match === null ? null : anchorsOf(match, frequency);
+      const ids = (anchors?.words ?? []).map((w) => this.terms.internWord(w.stem, w.prefix, w.field));
+      return { subscription, order, anchorIds: [...new Set(ids)] };
     });
+    filed.sort((a, b) => (a.anchorIds[0] ?? -1) - (b.anchorIds[0] ?? -1) || a.order - b.order);
+    const builder = new ProgramBuilder(this.terms);
+    this.pcs = new Int32Array(filed.length);
+    this.flags = new Uint8Array(filed.length);
+    this.checks = new Int32Array(filed.length);
+    this.filterStart = new Int32Array(filed.length + 1);
+    const filterIds: number[] = [];
+    const filterKeys = new Map<string, number>();
+    const postings: number[][] = [];
+    const always: number[] = [];
+    filed.forEach(({ subscription, anchorIds }, slot) => {
+      const { match, filters } = subscription.query;
+      this.ids.push(subscription.id);
+      this.pcs[slot] = match === null ? -1 : builder.add(match);
+      for (const filter of filters) {
+        const key = JSON.stringify(filter);
+        let id = filterKeys.get(key);
+        if (id === undefined) {
+          id = this.filterList.push(filter) - 1;
+          filterKeys.set(key, id);
+        }
+        filterIds.push(id);
+      }
+      this.filterStart[slot + 1] = filterIds.length;
+      this.fixed.push(match === null ? [] : fixedMatches(match));
+      const only = match?.include.length === 1 && match.exclude.length === 0 ? match.include[0] : undefined;
+      const sure = only?.kind === "term" && anchorIds.length === 1 && this.terms.intern(only) === anchorIds[0];
+      this.flags[slot] = (filters.length > 0 ? FILTERS : 0) | (sure ? SURE : 0) | (anchorIds.length > 1 ? SHARED : 0);
+      this.checks[slot] = match === null ? -1 : checkTerm(match, anchorIds, this.terms, frequency);
+      if (anchorIds.length === 0) always.push(slot);
+      for (const id of anchorIds) (postings[id] ??= []).push(slot);
+    });
+    postings.forEach((slots, id) => {
+      this.postings[id] = Int32Array.from(slots);
+    });
+    this.always = Int32Array.from(always);
+    this.filterIds = Int32Array.from(filterIds);
+    this.passes = new Uint8Array(this.filterList.length);
+    this.program = builder.finish();
+    this.seen = new Uint32Array(filed.length);
   }
 
   get stats(): MatcherStats {
     return {
-      subscriptions: this.subscriptions.length,
-      termKeys: this.byTerm.size,
-      prefixKeys: this.byPrefix.size,
+      subscriptions: this.ids.length,
+      anchors: this.postings.filter((slots) => slots !== undefined).length,
       alwaysChecked: this.always.length,
+      distinctTerms: this.terms.terms.length,
     };
   }
 
-  /** The subscriptions the paper satisfies, in the order they were given. */
+  /**
+   * The subscriptions the paper satisfies, in no particular order (the matcher's internal one,
+   * which keeps memory access sequential); sort by subscriptionId when an order matters.
+   */
   match(paper: Paper): SubscriptionMatch[] {
     return this.matchDocument(documentOf(paper));
   }
 
-  /** As `match`, for a paper already prepared with `documentOf` (to share it with other checks). */
+  /** As `match`, for a paper already prepared with `documentOf`. */
   matchDocument(doc: PaperDocument): SubscriptionMatch[] {
-    const candidates = this.candidates(doc);
-    candidates.sort((a, b) => a - b);
-    const matches: SubscriptionMatch[] = [];
-    for (const slot of candidates) {
-      const subscription = this.subscriptions[slot];
-      if (subscription === undefined) continue;
-      const matched = matchDocument(subscription.query, doc);
-      if (matched !== null) matches.push({ subscriptionId: subscription.id, matched });
-    }
-    return matches;
-  }
-
-  private candidates(doc: PaperDocument): number[] {
-    this.generation += 1;
-    if (this.generation === 0xffffffff) {
+    const present = this.terms.reset(doc);
+    this.filterList.forEach((filter, id) => {
+      this.passes[id] = filtersPass([filter], doc) ? 1 : 0;
+    });
+    if (++this.generation === 0xffffffff) {
       this.seen.fill(0);
       this.generation = 1;
     }
-    const generation = this.generation;
-    const seen = this.seen;
-    const candidates: number[] = [];
-    const take = (slots: readonly number[] | undefined): void => {
-      if (slots === undefined) return;
-      for (const slot of slots) {
+    const hits: number[] = [];
+    this.verify(this.always, hits);
+    for (const termId of present) {
+      const postings = this.postings[termId];
+      if (postings !== undefined) this.verify(postings, hits);
+    }
+    const matches: SubscriptionMatch[] = [];
+    for (const slot of Int32Array.from(hits).sort()) matches.push(this.result(slot));
+    return matches;
+  }
+
+  /** Runs the candidate slots (once each per paper); pushes each matching slot. */
+  private verify(slots: Int32Array, hits: number[]): void {
+    const { seen, generation, pcs, program, flags, checks } = this;
+    const decided = this.terms.decided;
+    for (let i = 0; i < slots.length; i += 1) {
+      const slot = slots[i] ?? 0;
+      const flag = flags[slot] ?? 0;
+      if (flag & SHARED) {
         if (seen[slot] === generation) continue;
         seen[slot] = generation;
-        candidates.push(slot);
       }
-    };
-    take(this.always);
-    const prefixes = this.byPrefix.size > 0;
-    for (const term of doc.terms) {
-      take(this.byTerm.get(term));
-      if (!prefixes) continue;
-      const longest = Math.min(term.length, this.longestPrefix);
-      for (let length = 1; length <= longest; length += 1) take(this.byPrefix.get(term.slice(0, length)));
+      const check = checks[slot] ?? -1;
+      if (check >= 0 && decided[check] !== YES) continue;
+      if (flag & FILTERS && !this.filtersPass(slot)) continue;
+      const pc = pcs[slot] ?? -1;
+      if (flag & SURE || pc < 0 || program.holds(pc)) hits.push(slot);
     }
-    return candidates;
   }
+
+  private filtersPass(slot: number): boolean {
+    const end = this.filterStart[slot + 1] ?? 0;
+    for (let i = this.filterStart[slot] ?? 0; i < end; i += 1) if (this.passes[this.filterIds[i] ?? 0] !== 1) return false;
+    return true;
+  }
+
+  private result(slot: number): SubscriptionMatch {
+    const subscriptionId = this.ids[slot] ?? 0;
+    const fixed = this.fixed[slot];
+    if (fixed !== null && fixed !== undefined) return { subscriptionId, matched: fixed.slice() };
+    const matched: string[] = [];
+    this.program.collect(this.pcs[slot] ?? 0, matched);
+    return { subscriptionId, matched };
+  }
+}
+
+/** The rarest required term that is not an anchor, or -1: a paper without it cannot match. */
+function checkTerm(match: AllOf, anchorIds: readonly number[], terms: TermIndex, frequency: TermFrequency): number {
+  let best = -1;
+  let bestCost = Infinity;
+  for (const clause of match.include) {
+    if (clause.kind !== "term") continue;
+    const id = terms.intern(clause);
+    const cost = Math.min(...clause.stems.map(frequency));
+    if (!anchorIds.includes(id) && cost < bestCost) {
+      best = id;
+      bestCost = cost;
+    }
+  }
+  return best;
+}
+
+/** The spellings of every positive term when a query has no OR (so all of them matched), else null. */
+function fixedMatches(match: NonNullable<Query["match"]>): string[] | null {
+  const hasOr = (clause: NonNullable<Query["match"]>["include"][number]): boolean =>
+    clause.kind === "any" || (clause.kind === "all" && clause.include.some(hasOr));
+  if (match.include.some(hasOr)) return null;
+  return [...new Set(positiveTerms(match).map((t) => t.text))];
+}
+
+/** Whether one prepared paper matches a query, with the terms that matched; [] for filters only. */
+export function matchDocument(query: Query, doc: PaperDocument): string[] | null {
+  return new SubscriptionMatcher([{ id: 0, query }]).matchDocument(doc)[0]?.matched ?? null;
+}
+
+/** Whether one paper matches a query (as the SQL search would find it), with the terms that matched. */
+export function matchesQuery(query: Query, paper: Paper): string[] | null {
+  return matchDocument(query, documentOf(paper));
 }

@@ -122,8 +122,7 @@ class Parser {
     }
     if (item.type === "term") {
       if (item.term === null) {
-        const spelling = field?.spelling ?? (item.spelling.endsWith(":") ? item.spelling : null);
-        if (spelling !== null) fail(`empty field "${spelling}"`, field?.column ?? item.column);
+        if (field !== null) fail(`empty field "${field.spelling}"`, field.column);
         return null;
       }
       const term = field === null ? item.term : withField(item.term, field.field, field.spelling);

@@ -20,13 +20,15 @@ export interface SearchPage {
 
 /**
  * Paging and recency for a search. `sinceDays` keeps papers published in the last N days before
- * `now` (the caller's clock, so schedules and tests agree on "today").
+ * `now` (the caller's clock, so schedules and tests agree on "today"); `seenSince` (an ISO
+ * timestamp) keeps papers the dumps showed at or after that moment, e.g. to preview a subscription.
  */
 export interface SearchOptions {
   limit: number;
   offset: number;
   sinceDays?: number;
   now?: Date;
+  seenSince?: string;
 }
 
 export type SearchOutcome = ({ ok: true; query: Query } & SearchPage) | { ok: false; error: QueryError };
@@ -72,6 +74,10 @@ export function searchPapers(db: Db, query: Query, options: SearchOptions): Sear
     throw new RangeError("limit and offset must be whole numbers >= 0");
   }
   const filters = filtersToSql([...query.filters, ...recencyFilter(options)]);
+  if (options.seenSince !== undefined) {
+    filters.sql += " AND p.last_seen_at >= ?";
+    filters.params.push(options.seenSince);
+  }
   const match = toFtsMatch(query);
   let countSql: string;
   let pageSql: string;

@@ -118,14 +118,26 @@ export function tokenize(text: string): string[] {
   for (let i = 0; i < length; i += 1) {
     let code = text.charCodeAt(i);
     if (code < 0x80) {
-      if (((tokenBits[code >> 3] ?? 0) >> (code & 7)) & 1) {
-        current += code >= 65 && code <= 90 ? String.fromCharCode(code + 32) : text[i];
-        inToken = true;
-      } else if (inToken) {
-        tokens.push(current);
-        current = "";
-        inToken = false;
+      if (!(((tokenBits[code >> 3] ?? 0) >> (code & 7)) & 1)) {
+        if (inToken) {
+          tokens.push(current);
+          current = "";
+          inToken = false;
+        }
+        continue;
       }
+      // A run of ASCII token characters is copied in one slice (the common case: English text).
+      let end = i + 1;
+      let upper = code >= 65 && code <= 90;
+      for (; end < length; end += 1) {
+        const next = text.charCodeAt(end);
+        if (next >= 0x80 || !(((tokenBits[next >> 3] ?? 0) >> (next & 7)) & 1)) break;
+        if (next >= 65 && next <= 90) upper = true;
+      }
+      const run = text.slice(i, end);
+      current += upper ? run.toLowerCase() : run;
+      inToken = true;
+      i = end - 1;
       continue;
     }
     if (code >= 0xd800 && code <= 0xdfff) {

@@ -112,6 +112,8 @@ describe("parseQuery: errors that point at the problem", () => {
   it("GIVEN an empty field THEN the error names the field", () => {
     expect(failure("diffusion title:")).toMatchObject({ message: 'empty field "title:"', column: 11 });
     expect(failure('title:""')).toMatchObject({ message: 'empty field "title:"', column: 1 });
+    expect(failure("a authors:!!")).toMatchObject({ message: 'empty field "authors:"', column: 3 });
+    expect(failure("title: OR x")).toMatchObject({ message: 'empty field "title:"', column: 1 });
   });
 
   it("GIVEN an unknown field THEN the error lists the known ones", () => {

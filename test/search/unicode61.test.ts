@@ -49,4 +49,23 @@ describe("unicode61 remove_diacritics 2 in JavaScript", () => {
     }
     expect(mismatches.slice(0, 20)).toEqual([]);
   });
+
+  it("GIVEN folded tokens joined by spaces THEN they tokenize to themselves (so the MATCH text can carry them)", () => {
+    const unstable: string[] = [];
+    for (const chunk of codePoints()) {
+      const tokens = tokenize(chunk.map((code) => `x${String.fromCodePoint(code)}x`).join(" "));
+      const again = tokenize(tokens.join(" "));
+      if (JSON.stringify(again) !== JSON.stringify(tokens)) unstable.push(`U+${(chunk[0] ?? 0).toString(16)}…`);
+    }
+    expect(unstable).toEqual([]);
+  });
+
+  it("GIVEN diacritics, surrogates and separators at token edges THEN JS and FTS5 agree", () => {
+    const fts = ftsTokenizer("unicode61 remove_diacritics 2");
+    const samples = [
+      " \u0301abc", "e\u0301te\u0301", "Ünïcödé ÆØÅ ß ẞ İstanbul", "a\ud800b \udc00c d\ud83d", "x\ufffey\uffffz",
+      "\u0000a\u0000", "日本語のテキスト 中文", "Ελληνικά КИРИЛЛИЦА", "😀emoji🥲new", "a_b-c.d'e", "١٢٣ ①②", "ﬁnance ＡＢＣ",
+    ];
+    for (const text of samples) expect(tokenize(text), text).toEqual(fts(text));
+  });
 });
