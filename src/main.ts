@@ -18,12 +18,31 @@ export interface PlatformAdapter {
 /** Builds the adapters that have credentials; the platform modules register themselves here. */
 export type AdapterFactory = (app: App) => PlatformAdapter | null;
 
+/** Why the bot stops, and the exit code that says so (0 for a signal, non-zero for a fatal error). */
+export interface StopRequest {
+  reason: string;
+  exitCode: number;
+}
+
 export interface RunOptions {
   once: boolean;
   write: (text: string) => void;
   adapters: readonly AdapterFactory[];
-  /** Resolves when the process is asked to stop (SIGINT/SIGTERM). */
-  stopSignal: Promise<string>;
+  /** Resolves when the process is asked to stop: a signal's name (exit 0) or a StopRequest. */
+  stopSignal: Promise<string | StopRequest>;
+}
+
+/**
+ * Follows the stop request from the start: the moment it comes, delivery passes stop taking work
+ * (`app.stopping`), in-flight publishes get a short drain, and the exit code is what it says.
+ */
+function watchStop(app: App, log: Logger, stopSignal: Promise<string | StopRequest>): Promise<number> {
+  return stopSignal.then((request) => {
+    const { reason, exitCode } = typeof request === "string" ? { reason: `${request} received`, exitCode: 0 } : request;
+    log.info(`${reason}, stopping`);
+    app.stopping.abort();
+    return exitCode;
+  });
 }
 
 /**
@@ -37,18 +56,23 @@ export async function runBot(app: App, config: Config, log: Logger, options: Run
     log.info("no platform credentials: using the console adapter");
   }
   for (const adapter of adapters) app.publishers.set(adapter.publisher.platform, adapter.publisher);
+  const stopped = watchStop(app, log, options.stopSignal);
+  const stop: { code: number | null } = { code: null };
+  void stopped.then((code) => (stop.code = code));
   const started: PlatformAdapter[] = [];
   try {
     for (const adapter of adapters) {
+      // A start is bounded by its own timeout; a stop asked for meanwhile is honoured right after.
       await adapter.start();
       started.push(adapter);
       log.info(`${adapter.name} connected`);
+      if (stop.code !== null) return stop.code;
     }
     if (options.once) {
       const report = await runCycle(app, app.clock.now(), true);
-      return report.ingested.some((o) => o.status === "rejected") ? 1 : 0;
+      return stop.code ?? (report.ingested.some((o) => o.status === "rejected") ? 1 : 0);
     }
-    return await runForever(app, config, log, options);
+    return await runForever(app, config, log, stopped);
   } finally {
     for (const adapter of started.reverse()) {
       await adapter.stop().catch((error: unknown) => log.warn(`${adapter.name} stop failed: ${String(error)}`));
@@ -57,7 +81,8 @@ export async function runBot(app: App, config: Config, log: Logger, options: Run
   }
 }
 
-async function runForever(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
+/** Scheduler and health server until the stop request; the job in progress finishes or drains first. */
+async function runForever(app: App, config: Config, log: Logger, stopped: Promise<number>): Promise<number> {
   const jobs = new JobRunner(log);
   const health =
     config.httpPort === null
@@ -67,18 +92,18 @@ async function runForever(app: App, config: Config, log: Logger, options: RunOpt
           return { papers: s.papers, dumps: s.dumps, subscriptions: s.subscriptions, ...prefixed(s.deliveries) };
         });
   if (health !== null) log.info(`health and metrics on http://localhost:${health.port}/healthz`);
-  await jobs.enqueue("startup cycle", () => runCycle(app, app.clock.now()));
-  jobs.start([
-    { name: "inbox scan", cron: config.inboxCron, timeZone: config.timeZone, run: () => runCycle(app, app.clock.now()) },
-    { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: () => deliverPending(app, app.clock.now()) },
-  ]);
-  log.info(`watching ${config.inboxDir} (${config.inboxCron}); press Ctrl+C to stop`);
-  const signal = await options.stopSignal;
-  log.info(`${signal} received, stopping`);
-  app.stopping.abort();
+  const startup = jobs.enqueue("startup cycle", () => runCycle(app, app.clock.now())).then(() => true);
+  if (await Promise.race([startup, stopped.then(() => false)])) {
+    jobs.start([
+      { name: "inbox scan", cron: config.inboxCron, timeZone: config.timeZone, run: () => runCycle(app, app.clock.now()) },
+      { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: () => deliverPending(app, app.clock.now()) },
+    ]);
+    log.info(`watching ${config.inboxDir} (${config.inboxCron}); press Ctrl+C to stop`);
+  }
+  const code = await stopped;
   await jobs.stop();
   await health?.close();
-  return 0;
+  return code;
 }
 
 function prefixed(counts: Record<string, number>): Record<string, number> {

@@ -1,20 +1,58 @@
 import type { App } from "../app.js";
 import type { Config } from "../config/index.js";
-import { PaperbotError } from "../errors.js";
+import { isPaperbotError, PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { runBot } from "../main.js";
+import { runBot, type StopRequest } from "../main.js";
 import { parseCommandArgs, type CliIo } from "./io.js";
 
-function stopSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals): void => {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
-      resolve(signal);
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
-  });
+/** EX_SOFTWARE: the bot stopped because of a bug (an uncaught exception or unhandled rejection). */
+const FATAL_EXIT_CODE = 70;
+const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+
+function oneLine(error: unknown): string {
+  const text = isPaperbotError(error) ? error.describe() : error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*\n\s*/g, " ");
+}
+
+/**
+ * The process side of `paperbot run`, for as long as the bot runs:
+ * - the first SIGINT or SIGTERM asks for a graceful stop (exit 0);
+ * - a second one while stopping ends the process at once, by the signal's default action, as a
+ *   crash would: rows still `sending` are released on the next start and resent with the same keys;
+ * - an uncaught exception or unhandled rejection is logged as one line (the stack only at debug
+ *   level) and stops the bot cleanly with exit code 70, instead of being logged and ignored.
+ */
+function watchProcess(log: Logger): { stop: Promise<StopRequest>; dispose: () => void } {
+  let request: (stop: StopRequest) => void = () => undefined;
+  const stop = new Promise<StopRequest>((resolve) => (request = resolve));
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (!stopping) {
+      stopping = true;
+      request({ reason: `${signal} received`, exitCode: 0 });
+      return;
+    }
+    log.warn(`${signal} received again while stopping: exiting now`);
+    dispose();
+    // With our handlers gone the signal's default action ends the process; SIGKILL if someone else listens.
+    process.kill(process.pid, process.listenerCount(signal) === 0 ? signal : "SIGKILL");
+  };
+  const onFatal = (error: unknown): void => {
+    log.error(`internal error: ${oneLine(error)}${stopping ? "" : "; stopping"}`);
+    if (error instanceof Error && error.stack !== undefined) log.debug(error.stack);
+    if (stopping) return;
+    stopping = true;
+    request({ reason: "internal error", exitCode: FATAL_EXIT_CODE });
+  };
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+  process.on("uncaughtException", onFatal);
+  process.on("unhandledRejection", onFatal);
+  function dispose(): void {
+    for (const signal of SIGNALS) process.off(signal, onSignal);
+    process.off("uncaughtException", onFatal);
+    process.off("unhandledRejection", onFatal);
+  }
+  return { stop, dispose };
 }
 
 export async function runCommand(
@@ -26,11 +64,17 @@ export async function runCommand(
   if (positionals.length > 0) {
     throw new PaperbotError("USAGE", `unexpected argument "${positionals[0] ?? ""}"; usage: paperbot run [--once]`, "run");
   }
+  const adapters = (await import("../adapters/index.js")).platformAdapters();
   const app = deps.openApp();
-  return runBot(app, deps.config, deps.log, {
-    once: values.once === true,
-    write: (text) => io.out(text),
-    adapters: (await import("../adapters/index.js")).platformAdapters(),
-    stopSignal: stopSignal(),
-  });
+  const watch = watchProcess(deps.log);
+  try {
+    return await runBot(app, deps.config, deps.log, {
+      once: values.once === true,
+      write: (text) => io.out(text),
+      adapters,
+      stopSignal: watch.stop,
+    });
+  } finally {
+    watch.dispose();
+  }
 }

@@ -4,6 +4,18 @@ import { setTimeout as sleep } from "node:timers/promises";
 export interface PacingRule {
   count: number;
   windowMs: number;
+  /**
+   * Also keep sends `windowMs / count` apart instead of letting `count` go at once. For a limit
+   * shared by many channels: a burst of 50 requests leaves the client bunched, and bunched requests
+   * reach the platform closer together than they were paced (measured in bench/delivery.ts).
+   */
+  spread?: boolean;
+  /**
+   * A send counts against the window for `windowMs + marginMs`: the platform measures when a request
+   * arrives, which is a little after it was paced (up to tens of ms on a busy process, measured in
+   * bench/delivery.ts), so a send paced exactly one window after another can arrive just inside it.
+   */
+  marginMs?: number;
 }
 
 /** A platform's sending limits: per destination (channel) and across the whole bot. */
@@ -14,29 +26,33 @@ export interface Pacing {
 
 /** Discord: 5 messages per 5 s per channel, 50 requests per second in all. */
 export const DISCORD_PACING: Pacing = {
-  perDestination: { count: 5, windowMs: 5_000 },
-  global: { count: 50, windowMs: 1_000 },
+  perDestination: { count: 5, windowMs: 5_000, marginMs: 50 },
+  global: { count: 50, windowMs: 1_000, spread: true, marginMs: 50 },
 };
 
 /** Slack: about one message per second per channel; Tier 4-ish overall. */
 export const SLACK_PACING: Pacing = {
-  perDestination: { count: 1, windowMs: 1_000 },
-  global: { count: 50, windowMs: 1_000 },
+  perDestination: { count: 1, windowMs: 1_000, marginMs: 50 },
+  global: { count: 50, windowMs: 1_000, spread: true, marginMs: 50 },
 };
 
 class Window {
   private readonly times: number[] = [];
+  private last = Number.NEGATIVE_INFINITY;
   constructor(private readonly rule: PacingRule) {}
 
   /** Milliseconds to wait before another send fits, 0 when it fits now. */
   waitAt(now: number): number {
-    while (this.times.length > 0 && now - (this.times[0] ?? 0) >= this.rule.windowMs) this.times.shift();
-    if (this.times.length < this.rule.count) return 0;
-    return (this.times[0] ?? now) + this.rule.windowMs - now;
+    const span = this.rule.windowMs + (this.rule.marginMs ?? 0);
+    while (this.times.length > 0 && now - (this.times[0] ?? 0) >= span) this.times.shift();
+    const spacing = this.rule.spread === true ? this.last + this.rule.windowMs / this.rule.count - now : 0;
+    const full = this.times.length < this.rule.count ? 0 : (this.times[0] ?? now) + span - now;
+    return Math.max(0, spacing, full);
   }
 
   record(now: number): void {
     this.times.push(now);
+    this.last = now;
   }
 }
 

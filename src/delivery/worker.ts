@@ -22,6 +22,15 @@ export interface WorkerDeps {
   retry?: RetryPolicy;
 }
 
+/**
+ * After shutdown is asked for, a publish already on its way gets this long to finish (and its rows
+ * to be settled); after that its rows go back to pending, marked interrupted, and the pass ends.
+ */
+export const DRAIN_MS = 3_000;
+
+/** The outcome of a publish that was abandoned at shutdown. */
+const ABANDONED = Symbol("abandoned");
+
 export interface DeliveryReport {
   sent: number;
   failed: number;
@@ -54,10 +63,10 @@ function idempotencyKey(destinationId: number, rows: readonly Delivery[]): strin
 export async function deliverDue(
   deps: WorkerDeps,
   now: Date,
-  options: { dueBy?: Date; limit?: number; concurrency?: number; signal?: AbortSignal } = {},
+  options: { dueBy?: Date; limit?: number; concurrency?: number; signal?: AbortSignal; drainMs?: number } = {},
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, dead: 0, messages: 0 };
-  const due = deps.store.deliveries.due(options.dueBy ?? now, options.limit ?? 5_000);
+  const due = deps.store.deliveries.due(options.dueBy ?? now, options.limit ?? 5_000, [...deps.publishers.keys()]);
   const byDestination = new Map<number, Delivery[]>();
   for (const row of due) {
     const list = byDestination.get(row.destinationId) ?? [];
@@ -68,7 +77,7 @@ export async function deliverDue(
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
       if (options.signal?.aborted === true) return;
-      await deliverTo(deps, next[0], next[1], now, report, options.signal);
+      await deliverTo(deps, next[0], next[1], now, report, { signal: options.signal, drainMs: options.drainMs ?? DRAIN_MS });
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 8) }, worker));
@@ -76,13 +85,19 @@ export async function deliverDue(
 }
 
 /**
- * Rows interrupted by a crash form their own first batch, exactly as it was in flight, so its
- * idempotency key (and the platform nonces derived from it) match the interrupted attempt.
+ * Rows that were handed to the platform before (a crash, a timeout, a failure) keep the batch
+ * they were sent in: each such batch goes first, whole, under its stored key, so platform nonces
+ * and Slack's reconciliation recognise what may already be there. New rows are chunked after.
  */
 function batchesOf<T extends { row: Delivery }>(papers: T[], size: number): T[][] {
-  const interrupted = papers.filter((x) => x.row.lastError === INTERRUPTED);
-  const rest = papers.filter((x) => x.row.lastError !== INTERRUPTED);
-  const batches: T[][] = interrupted.length > 0 ? [interrupted] : [];
+  const byKey = new Map<string, T[]>();
+  const rest: T[] = [];
+  for (const item of papers) {
+    const key = item.row.batchKey;
+    if (key === null) rest.push(item);
+    else byKey.set(key, [...(byKey.get(key) ?? []), item]);
+  }
+  const batches = [...byKey.values()];
   for (let i = 0; i < rest.length; i += size) batches.push(rest.slice(i, i + size));
   return batches;
 }
@@ -94,9 +109,10 @@ async function deliverTo(
   rows: Delivery[],
   now: Date,
   report: DeliveryReport,
-  signal: AbortSignal | undefined,
+  stop: { signal: AbortSignal | undefined; drainMs: number },
 ): Promise<void> {
   const { store } = deps;
+  const { signal } = stop;
   const destination = store.destinations.get(destinationId);
   if (destination === undefined || destination.status !== "active") return;
   const publisher = deps.publishers.get(destination.platform);
@@ -115,20 +131,68 @@ async function deliverTo(
       cards: batch.map((x) => toCard(x.paper, x.row.matched)),
       footer: null,
     };
+    const key = batchRows[0]?.batchKey ?? idempotencyKey(destinationId, batchRows);
     store.db.transaction(() => {
-      for (const row of batchRows) store.deliveries.mark(row.id, "sending", now);
+      for (const row of batchRows) store.deliveries.mark(row.id, "sending", now, { batchKey: key });
     })();
-    let result: PublishResult;
-    try {
-      const resumed = batchRows.some((row) => row.lastError === INTERRUPTED);
-      result = await publisher.publish(destination, message, idempotencyKey(destinationId, batchRows), { resumed });
-    } catch (error) {
-      result = { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
+    const resumed = batchRows.some((row) => row.lastError === INTERRUPTED || row.batchKey !== null);
+    const attempt = publishSafely(() => publisher.publish(destination, message, key, { resumed }));
+    const result = await untilDrained(attempt, signal, stop.drainMs);
+    if (result === ABANDONED) {
+      release(deps, destination, batchRows, now);
+      return;
     }
     settle(deps, destination, batchRows, result, now, report);
     report.messages += result.ok ? 1 : 0;
     if (!result.ok) return;
   }
+}
+
+/** A publisher that throws instead of answering is a failure to retry, not a crash of the pass. */
+async function publishSafely(publish: () => Promise<PublishResult>): Promise<PublishResult> {
+  try {
+    return await publish();
+  } catch (error) {
+    return { ok: false, permanent: false, reason: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** The publish's result, or ABANDONED when shutdown was asked for and it outlasted the drain time. */
+function untilDrained(
+  attempt: Promise<PublishResult>,
+  signal: AbortSignal | undefined,
+  drainMs: number,
+): Promise<PublishResult | typeof ABANDONED> {
+  if (signal === undefined) return attempt;
+  return new Promise((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const onAbort = (): void => {
+      timer = setTimeout(() => resolve(ABANDONED), drainMs);
+    };
+    if (signal.aborted) onAbort();
+    else signal.addEventListener("abort", onAbort, { once: true });
+    void attempt.then((result) => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", onAbort);
+      resolve(result);
+    });
+  });
+}
+
+/**
+ * Rows whose publish was abandoned at shutdown go back to pending, marked interrupted, exactly as a
+ * crash would leave them: the next start resends them as the same batch (same idempotency key), so
+ * a part that did reach the platform is deduplicated or reconciled there.
+ */
+function release(deps: WorkerDeps, destination: Destination, rows: readonly Delivery[], now: Date): void {
+  deps.store.db.transaction(() => {
+    for (const row of rows) deps.store.deliveries.mark(row.id, "pending", now, { error: INTERRUPTED });
+  })();
+  deps.log.warn(`delivery to ${labelOf(destination)} still in flight at shutdown: ${rows.length} rows released for the next start`);
+}
+
+function labelOf(destination: Destination): string {
+  return `${destination.platform}/${destination.kind}/${destination.kind === "webhook" ? "(webhook)" : destination.address}`;
 }
 
 function settle(
@@ -141,6 +205,9 @@ function settle(
 ): void {
   const { store } = deps;
   const policy = deps.retry ?? DEFAULT_RETRY;
+  // One wait for the whole batch: with a jitter per row, a digest would come apart into one message per paper.
+  const attempts = Math.max(0, ...rows.map((row) => row.attempts)) + 1;
+  const retryAt = new Date(now.getTime() + Math.max(result.ok ? 0 : (result.retryAfterMs ?? 0), backoffMs(attempts, policy)));
   store.db.transaction(() => {
     for (const row of rows) {
       if (result.ok) {
@@ -150,12 +217,7 @@ function settle(
         store.deliveries.mark(row.id, "dead", now, { attempted: true, error: result.reason });
         report.dead += 1;
       } else {
-        const wait = Math.max(result.retryAfterMs ?? 0, backoffMs(row.attempts + 1, policy));
-        store.deliveries.mark(row.id, "failed", now, {
-          attempted: true,
-          error: result.reason,
-          nextAttemptAt: new Date(now.getTime() + wait),
-        });
+        store.deliveries.mark(row.id, "failed", now, { attempted: true, error: result.reason, nextAttemptAt: retryAt });
         report.failed += 1;
       }
     }
@@ -171,7 +233,7 @@ function settle(
     }
   })();
   if (!result.ok) {
-    const label = `${destination.platform}/${destination.kind}/${destination.kind === "webhook" ? "(webhook)" : destination.address}`;
+    const label = labelOf(destination);
     const what = result.destinationGone === true ? "disabled" : result.permanent ? "gave up" : "will retry";
     deps.log.warn(`delivery to ${label} failed, ${what}: ${result.reason}`);
   }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { readDump, type ParsedDump } from "../digests/index.js";
-import { PaperbotError, isPaperbotError } from "../errors.js";
+import { isPaperbotError } from "../errors.js";
+import { storeWriteError } from "../store/database.js";
 import { forgetRejectedDump, type Store } from "../store/index.js";
 import { findExisting, lookupKeys, mergeInto, newPaperFrom } from "./merge.js";
 
@@ -77,17 +78,17 @@ export function ingestBytes(
   } catch (error) {
     if (!isPaperbotError(error)) throw error;
     const message = error.describe();
-    store.db.transaction(() => store.dumps.reject({ contentHash: hash, path, error: message, at: now.toISOString() }))();
+    try {
+      store.db.transaction(() => store.dumps.reject({ contentHash: hash, path, error: message, at: now.toISOString() }))();
+    } catch (writeError) {
+      throw storeWriteError(writeError, "could not record the rejected dump", path, store.db.name);
+    }
     return rejected(path, message);
   }
   try {
     return store.db.transaction(() => recordParsed(store, { path, hash, parsed, now }, onNewPapers)).immediate();
   } catch (error) {
-    if (isPaperbotError(error)) throw error;
-    const code = (error as { code?: string }).code ?? (error as Error).message;
-    throw new PaperbotError("STORE_WRITE_FAILED", `could not store the dump; nothing was changed: ${code}`, path, {
-      cause: error,
-    });
+    throw storeWriteError(error, "could not store the dump", path, store.db.name);
   }
 }
 

@@ -2,6 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { storeWriteError } from "../store/database.js";
 import type { Store } from "../store/index.js";
 import { ingestFile, type IngestOutcome, type NewPapersHook } from "./ingest.js";
 
@@ -37,12 +38,35 @@ export function listInbox(dir: string): string[] {
 /**
  * Ingests every new file of the inbox, oldest name first. On a fresh store the papers found are
  * recorded as seen and only the top `firstRunLimit` by upvotes are announced, so a first start
- * does not flood a channel with the whole backlog.
+ * does not flood a channel with the whole backlog; that first scan is one transaction, so a crash
+ * in the middle cannot leave papers recorded as seen but never announced.
  */
 export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
-  const fresh = deps.store.papers.count() === 0;
-  const outcomes: IngestOutcome[] = [];
+  if (deps.store.papers.count() > 0) return scanFiles(deps, now, deps.plan);
   const backlog: number[] = [];
+  const seen = new Map(deps.seen);
+  const outcomes = deps.store.db.transaction(() => {
+    const result = scanFiles({ ...deps, seen }, now, (ids) => backlog.push(...ids));
+    if (backlog.length === 0) return result;
+    const top = deps.store.db
+      .prepare(`SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))
+        ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`)
+      .all(JSON.stringify(backlog), deps.firstRunLimit) as { id: number }[];
+    try {
+      deps.plan(top.map((r) => r.id), now);
+    } catch (error) {
+      throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, deps.store.db.name);
+    }
+    deps.log.info(`first run: announcing the top ${top.length} of ${backlog.length} papers, the rest recorded as seen`);
+    return result;
+  }).immediate();
+  for (const [path, fingerprint] of seen) deps.seen.set(path, fingerprint);
+  return outcomes;
+}
+
+/** Ingests each new file of the inbox on its own transaction (nested in the first run's one). */
+function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcome[] {
+  const outcomes: IngestOutcome[] = [];
   for (const path of listInbox(deps.inboxDir)) {
     let fingerprint: string;
     try {
@@ -53,7 +77,7 @@ export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
       continue;
     }
     if (deps.seen.get(path) === fingerprint) continue;
-    const outcome = ingestFile(deps.store, path, now, fresh ? (ids) => backlog.push(...ids) : deps.plan);
+    const outcome = ingestFile(deps.store, path, now, plan);
     deps.seen.set(path, fingerprint);
     outcomes.push(outcome);
     if (outcome.status === "ingested") {
@@ -62,14 +86,6 @@ export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
     } else if (outcome.status === "rejected") {
       deps.log.error(`rejected ${outcome.error ?? path}`);
     }
-  }
-  if (fresh && backlog.length > 0) {
-    const top = deps.store.db
-      .prepare(`SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))
-        ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`)
-      .all(JSON.stringify(backlog), deps.firstRunLimit) as { id: number }[];
-    deps.store.db.transaction(() => deps.plan(top.map((r) => r.id), now))();
-    deps.log.info(`first run: announcing the top ${top.length} of ${backlog.length} papers, the rest recorded as seen`);
   }
   return outcomes;
 }

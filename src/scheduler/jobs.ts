@@ -1,5 +1,12 @@
 import { createTask, type ScheduledTask } from "node-cron";
+import { isPaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
+
+/** A job's failure as one line: a PaperbotError with its place, anything else by its message. */
+function oneLine(error: unknown): string {
+  const text = isPaperbotError(error) ? error.describe() : error instanceof Error ? error.message : String(error);
+  return text.replace(/\s*\n\s*/g, " ");
+}
 
 /** A named cron job whose callback is one line handed in by the composition root. */
 export interface JobSpec {
@@ -27,7 +34,7 @@ export class JobRunner {
       try {
         await work();
       } catch (error) {
-        this.log.error(`${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.error(`${name} failed: ${oneLine(error)}`);
       }
     });
     this.chain = next;

@@ -6,6 +6,9 @@ import { MIGRATIONS } from "./migrations.js";
 
 export type Db = Database.Database;
 
+/** How long a write waits for another connection's lock before SQLite gives up with SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5_000;
+
 /**
  * Opens (creating when missing) the SQLite store in WAL mode and brings its schema up to date.
  * Each migration runs in its own immediate transaction and bumps `PRAGMA user_version`.
@@ -22,7 +25,7 @@ export function openDatabase(path: string): Db {
   }
   try {
     db.pragma("journal_mode = WAL");
-    db.pragma("busy_timeout = 5000");
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma("foreign_keys = ON");
     db.pragma("synchronous = NORMAL");
     migrate(db);
@@ -52,6 +55,35 @@ function migrate(db: Db): void {
       db.pragma(`user_version = ${version + 1}`);
     }).immediate();
   }
+}
+
+/** SQLite failure codes a person can act on, in words; anything else is shown by its code alone. */
+function sqliteProblem(code: string): string | null {
+  if (code === "SQLITE_FULL") return "the disk is full";
+  if (code.startsWith("SQLITE_READONLY")) return "the database is read-only";
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+    return `the database is locked by another process (waited ${BUSY_TIMEOUT_MS / 1000} s)`;
+  }
+  if (code.startsWith("SQLITE_IOERR")) return "the disk could not be written";
+  if (code.startsWith("SQLITE_CANTOPEN")) return "the database file cannot be opened";
+  if (code.startsWith("SQLITE_CORRUPT")) return "the database file is damaged";
+  if (code === "SQLITE_PERM" || code === "SQLITE_AUTH") return "writing to the database is not permitted";
+  return null;
+}
+
+/**
+ * A failed write as one line that says what happened and to which database file, e.g.
+ * `could not store the dump, nothing was changed: the disk is full (SQLITE_FULL on /data/paperbot.db)`.
+ * PaperbotErrors pass through unchanged; `where` is the thing being written (a dump file).
+ */
+export function storeWriteError(error: unknown, action: string, where: string, dbPath: string): PaperbotError {
+  if (error instanceof PaperbotError) return error;
+  const code = describe(error);
+  const problem = sqliteProblem(code);
+  const detail = problem === null ? `${code} on ${dbPath}` : `${problem} (${code} on ${dbPath})`;
+  return new PaperbotError("STORE_WRITE_FAILED", `${action}, nothing was changed: ${detail.replace(/\s+/g, " ")}`, where, {
+    cause: error,
+  });
 }
 
 function describe(error: unknown): string {

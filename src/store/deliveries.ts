@@ -18,6 +18,11 @@ export interface Delivery {
   attempts: number;
   nextAttemptAt: string | null;
   lastError: string | null;
+  /**
+   * Set when the row is first handed to a platform: the idempotency key of that batch. A batch
+   * that may have reached the platform is always retried whole under the same key.
+   */
+  batchKey: string | null;
 }
 
 interface DeliveryRowDb {
@@ -32,6 +37,7 @@ interface DeliveryRowDb {
   attempts: number;
   next_attempt_at: string | null;
   last_error: string | null;
+  batch_key: string | null;
 }
 
 const toDelivery = (r: DeliveryRowDb): Delivery => ({
@@ -46,6 +52,7 @@ const toDelivery = (r: DeliveryRowDb): Delivery => ({
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   lastError: r.last_error,
+  batchKey: r.batch_key,
 });
 
 export interface EnqueueRequest {
@@ -76,13 +83,15 @@ export class DeliveryStore {
       matched, due_at, created_at) VALUES (@paperId, @destinationId, @reason, @subscriptionIds, @matched, @dueAt, @at)`);
     this.mergeRow = db.prepare(`UPDATE deliveries SET subscription_ids = @subscriptionIds, matched = @matched,
       due_at = min(due_at, @dueAt) WHERE id = @id`);
-    this.dueRows = db.prepare<[string, string, number], DeliveryRowDb>(`SELECT d.* FROM deliveries d
+    this.dueRows = db.prepare<[string, string, string, number], DeliveryRowDb>(`SELECT d.* FROM deliveries d
       JOIN destinations t ON t.id = d.destination_id AND t.status = 'active'
+        AND t.platform IN (SELECT value FROM json_each(?))
       WHERE (d.state = 'pending' AND d.due_at <= ?) OR (d.state = 'failed' AND d.next_attempt_at <= ?)
       ORDER BY d.destination_id, d.due_at, d.id LIMIT ?`);
     this.setState = db.prepare(`UPDATE deliveries SET state = @state, attempts = attempts + @attempted,
       next_attempt_at = @nextAttemptAt, last_error = @lastError, message_ref = coalesce(@messageRef, message_ref),
-      sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END WHERE id = @id`);
+      sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END,
+      batch_key = coalesce(batch_key, @batchKey) WHERE id = @id`);
     this.counts = db.prepare<[], { state: DeliveryState; n: number }>(
       "SELECT state, count(*) AS n FROM deliveries GROUP BY state",
     );
@@ -117,16 +126,23 @@ export class DeliveryStore {
     });
   }
 
-  due(now: Date, limit: number): Delivery[] {
+  /** Rows due by `now` for destinations on the given platforms (those with a running publisher). */
+  due(now: Date, limit: number, platforms: readonly string[]): Delivery[] {
     const at = now.toISOString();
-    return this.dueRows.all(at, at, limit).map(toDelivery);
+    return this.dueRows.all(JSON.stringify(platforms), at, at, limit).map(toDelivery);
   }
 
   mark(
     id: number,
     state: DeliveryState,
     at: Date,
-    details: { attempted?: boolean; nextAttemptAt?: Date | null; error?: string | null; messageRef?: string } = {},
+    details: {
+      attempted?: boolean;
+      nextAttemptAt?: Date | null;
+      error?: string | null;
+      messageRef?: string;
+      batchKey?: string;
+    } = {},
   ): void {
     this.setState.run({
       id,
@@ -135,6 +151,7 @@ export class DeliveryStore {
       nextAttemptAt: details.nextAttemptAt?.toISOString() ?? null,
       lastError: details.error ?? null,
       messageRef: details.messageRef ?? null,
+      batchKey: details.batchKey ?? null,
       at: at.toISOString(),
     });
   }

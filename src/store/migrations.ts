@@ -134,4 +134,8 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX deliveries_due ON deliveries(state, due_at);
   `,
+  `
+  ALTER TABLE deliveries ADD COLUMN batch_key TEXT;
+  CREATE INDEX deliveries_batch ON deliveries(batch_key) WHERE batch_key IS NOT NULL;
+  `,
 ];

@@ -150,7 +150,9 @@ describe("the Slack app manifest", () => {
     const manifest = readFileSync(join(import.meta.dirname, "../../slack/manifest.yml"), "utf8");
     expect(manifest).toMatch(/- command: \/papers\n(?:.*\n)*?\s+should_escape: false/);
     const scopes = /bot:\n((?:\s+(?:#.*|- .*)\n)+)/.exec(manifest)?.[1]?.match(/- (\S+)/g)?.map((s) => s.slice(2));
-    expect(scopes?.sort()).toEqual(["chat:write", "chat:write.public", "commands", "im:write", "users:read"]);
+    expect(scopes?.sort()).toEqual([
+      "channels:history", "chat:write", "chat:write.public", "commands", "groups:history", "im:history", "im:write", "mpim:history", "users:read",
+    ]);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toContain("socket_mode_enabled: true");
     expect(manifest).toContain("/slack/events");

@@ -1,15 +1,15 @@
 import { Pacer, SLACK_PACING } from "../../delivery/pacing.js";
 import type { webApi } from "@slack/bolt";
-import type { Publisher, PublishResult } from "../../delivery/publisher.js";
+import type { PublishContext, Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { Logger } from "../../log.js";
 import type { DigestMessage } from "../../messages/index.js";
 import type { Destination } from "../../store/index.js";
 import { classifyWebApiError, type Classified } from "./errors.js";
+import { DEFAULT_RECONCILE, DIGEST_EVENT_TYPE, postedParts, type DigestMeta, type ReconcileOptions } from "./reconcile.js";
 import { renderDigest, type SlackMessage } from "./render.js";
 import { DEFAULT_WEBHOOK_OPTIONS, postToWebhook, type WebhookOptions } from "./webhook.js";
 
-/** The event type recorded in each digest message's metadata, so a reconciliation can find it. */
-export const DIGEST_EVENT_TYPE = "paperbot_digest";
+export { DIGEST_EVENT_TYPE } from "./reconcile.js";
 
 /** How many digests with some parts sent (and some not) are remembered between retries. */
 const MAX_PARTIAL = 500;
@@ -18,6 +18,7 @@ type Sent = { ok: true; ref: string | null } | Classified;
 
 export interface SlackPublisherOptions {
   webhook?: Partial<WebhookOptions>;
+  reconcile?: Partial<ReconcileOptions>;
 }
 
 /**
@@ -25,12 +26,19 @@ export interface SlackPublisherOptions {
  * incoming webhooks with a plain POST, all rendered the same way. A digest split into several
  * messages that fails part-way reports failure; the parts already sent are remembered (in memory,
  * by idempotency key) so the worker's retry sends only the rest.
+ *
+ * After a crash (`context.resumed`) that memory is gone, so the parts already posted are read back
+ * from the conversation's history by their metadata and skipped. What remains: without a history
+ * scope (or, in a channel, without being a member) the digest is sent again, and a crash between
+ * Slack accepting a part and the outbox recording it repeats that one message; incoming webhooks
+ * cannot be read at all, so the same holds for them always.
  */
 export class SlackPublisher implements Publisher {
   readonly platform = "slack";
   private readonly dmChannels = new Map<string, string>();
   private readonly partial = new Map<string, { sent: number; ref: string | null }>();
   private readonly webhook: WebhookOptions;
+  private readonly reconcileOptions: ReconcileOptions;
 
   constructor(
     private readonly client: webApi.WebClient,
@@ -39,14 +47,22 @@ export class SlackPublisher implements Publisher {
     private readonly pacer: Pacer = new Pacer(SLACK_PACING),
   ) {
     this.webhook = { ...DEFAULT_WEBHOOK_OPTIONS, ...options.webhook };
+    this.reconcileOptions = { ...DEFAULT_RECONCILE, ...options.reconcile };
   }
 
-  async publish(destination: Destination, message: DigestMessage, idempotencyKey: string): Promise<PublishResult> {
+  async publish(destination: Destination, message: DigestMessage, idempotencyKey: string, context?: PublishContext): Promise<PublishResult> {
     const parts = renderDigest(message);
     const progress = this.partial.get(idempotencyKey) ?? { sent: 0, ref: null };
+    const posted = context?.resumed === true ? await this.alreadyPosted(destination, idempotencyKey, parts.length) : new Map<number, string>();
     for (let i = progress.sent; i < parts.length; i += 1) {
       const part = parts[i];
       if (part === undefined) break;
+      const ref = posted.get(i);
+      if (ref !== undefined) {
+        progress.sent = i + 1;
+        progress.ref ??= ref;
+        continue;
+      }
       await this.pacer.acquire(destination.address);
       const outcome = await this.send(destination, part, { key: idempotencyKey, part: i, parts: parts.length });
       if (!outcome.ok) {
@@ -63,6 +79,31 @@ export class SlackPublisher implements Publisher {
     return { ok: true, ref: progress.ref };
   }
 
+  /**
+   * The parts of an interrupted digest that reached Slack before the crash (part → message ref),
+   * read back from history. When history cannot be read, one warning, and everything is sent.
+   */
+  private async alreadyPosted(destination: Destination, key: string, parts: number): Promise<Map<number, string>> {
+    if (destination.kind === "webhook") {
+      this.log.warn("slack: a digest to an incoming webhook was interrupted by a restart; webhooks cannot be read back, so the message in flight at the crash may appear twice");
+      return new Map();
+    }
+    const channel = destination.kind === "dm" ? await this.openDm(destination.address) : { ok: true as const, id: destination.address };
+    if (!channel.ok) return new Map();
+    const found = await postedParts(this.client, channel.id, key, parts, this.reconcileOptions);
+    if (!found.ok) {
+      this.log.warn(
+        `slack: cannot read the history of ${channel.id} to reconcile a digest interrupted by a restart (${found.reason}); ` +
+          "sending it again, so the message in flight at the crash may appear twice (grant channels:history, groups:history, im:history and mpim:history, and invite the bot to the channel)",
+      );
+      return new Map();
+    }
+    if (found.posted.size > 0) {
+      this.log.info(`slack: ${found.posted.size} of ${parts} part(s) of an interrupted digest already in ${channel.id}; not sending them again`);
+    }
+    return new Map([...found.posted].map(([part, ts]) => [part, `${channel.id}/${ts}`]));
+  }
+
   private remember(key: string, progress: { sent: number; ref: string | null }): void {
     this.partial.delete(key);
     this.partial.set(key, progress);
@@ -70,7 +111,7 @@ export class SlackPublisher implements Publisher {
     if (this.partial.size > MAX_PARTIAL && oldest.done !== true) this.partial.delete(oldest.value);
   }
 
-  private async send(destination: Destination, message: SlackMessage, meta: { key: string; part: number; parts: number }): Promise<Sent> {
+  private async send(destination: Destination, message: SlackMessage, meta: DigestMeta): Promise<Sent> {
     if (destination.kind === "webhook") {
       const payload = { text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
       const result = await postToWebhook(destination.address, payload, this.webhook);

@@ -1,0 +1,38 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { runCycle, type App } from "../../src/app.js";
+import { consoleHarness } from "../helpers/console.js";
+import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
+
+let app: App | undefined;
+afterEach(() => app?.close());
+
+describe("the first scan of a fresh store", () => {
+  it("GIVEN a failure in the third dump of the first scan THEN nothing is recorded and the next scan announces the top 10", async () => {
+    const t = testApp(tempDataDir());
+    app = t.app;
+    const h = consoleHarness(t.app);
+    for (const sample of SAMPLES) h.drop(sample);
+    t.app.store.db.exec(`CREATE TRIGGER fail_late AFTER INSERT ON papers WHEN (SELECT count(*) FROM papers) >= 70
+      BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
+    await expect(runCycle(t.app, t.clock.now())).rejects.toThrow(/nothing was changed/);
+    expect(t.app.store.papers.count()).toBe(0);
+    expect(t.app.store.deliveries.countByState().pending).toBe(0);
+    t.app.store.db.exec("DROP TRIGGER fail_late");
+    const report = await runCycle(t.app, t.clock.now());
+    expect(report.ingested.map((o) => o.new)).toEqual([5, 53, 32, 12]);
+    expect(h.take().match(/^\d+\. /gm)).toHaveLength(10);
+    expect(t.app.store.deliveries.countByState()).toMatchObject({ sent: 10, pending: 0 });
+  });
+
+  it("GIVEN a store with papers THEN each later dump is announced in full", async () => {
+    const t = testApp(tempDataDir());
+    app = t.app;
+    const h = consoleHarness(t.app);
+    h.drop(SAMPLES[0] ?? "");
+    await runCycle(t.app, t.clock.now());
+    expect(h.take().match(/^\d+\. /gm)).toHaveLength(5);
+    h.drop(SAMPLES[1] ?? "");
+    await runCycle(t.app, t.clock.now());
+    expect(h.take().match(/^\d+\. /gm)).toHaveLength(53);
+  });
+});
