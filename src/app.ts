@@ -73,7 +73,6 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
   const store = openStore(config.dbPath);
   try {
     declareDestinations(store, config, clock.now());
-    store.deliveries.releaseInFlight();
   } catch (error) {
     store.close();
     throw error;

@@ -4,6 +4,7 @@ import type { Config } from "./config/index.js";
 import type { Publisher } from "./delivery/publisher.js";
 import { startHealthServer } from "./http.js";
 import type { Logger } from "./log.js";
+import { acquireRunLock } from "./store/lock.js";
 import { JobRunner } from "./scheduler/jobs.js";
 import { storeStatus } from "./store/index.js";
 
@@ -50,6 +51,23 @@ function watchStop(app: App, log: Logger, stopSignal: Promise<string | StopReque
  * an immediate cycle, then cron jobs until a stop signal; everything closed on the way out.
  */
 export async function runBot(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
+  let unlock: () => void;
+  try {
+    unlock = acquireRunLock(config.dbPath);
+  } catch (error) {
+    app.close();
+    throw error;
+  }
+  try {
+    const released = app.store.deliveries.releaseInFlight();
+    if (released > 0) log.info(`resuming ${released} deliveries interrupted by the last stop`);
+    return await runLocked(app, config, log, options);
+  } finally {
+    unlock();
+  }
+}
+
+async function runLocked(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
   const adapters = options.adapters.map((make) => make(app)).filter((a): a is PlatformAdapter => a !== null);
   if (adapters.length === 0) {
     app.publishers.set("console", new ConsolePublisher(options.write));

@@ -1,5 +1,8 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCycle, type App } from "../../src/app.js";
+import { acquireRunLock } from "../../src/store/lock.js";
 import { consoleHarness } from "../helpers/console.js";
 import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
 
@@ -34,5 +37,18 @@ describe("the first scan of a fresh store", () => {
     h.drop(SAMPLES[1] ?? "");
     await runCycle(t.app, t.clock.now());
     expect(h.take().match(/^\d+\. /gm)).toHaveLength(53);
+  });
+});
+
+describe("the run lock", () => {
+  it("GIVEN a bot holding the lock THEN a second one is refused; a stale lock is taken over", () => {
+    const db = join(tempDataDir(), "p.db");
+    const release = acquireRunLock(db);
+    writeFileSync(`${db}.lock`, String(process.ppid));
+    expect(() => acquireRunLock(db)).toThrow(/another paperbot \(pid \d+\) is running/);
+    writeFileSync(`${db}.lock`, "999999999");
+    const again = acquireRunLock(db);
+    again();
+    release();
   });
 });
