@@ -4,7 +4,6 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY bench ./bench
 RUN npm ci && npm prune --omit=dev
 
 FROM node:22-bookworm-slim

@@ -1,5 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { checkWindow, measureDelivery, PLATFORM_LIMITS } from "../../bench/delivery.js";
+import { DISCORD_PACING, Pacer } from "../../src/delivery/pacing.js";
+
+/** Virtual time for the Pacer: a wait moves the clock, so schedules are exact and instant. */
+function virtualPacer(): { pacer: Pacer; now: () => number } {
+  let now = 0;
+  const pacer = new Pacer(DISCORD_PACING, () => now, async (ms) => {
+    now += ms;
+  });
+  return { pacer, now: () => now };
+}
+
+describe("the platforms' pacing", () => {
+  it("GIVEN Discord's 50/s shared by many channels THEN sends go 20 ms apart, and the 51st waits out the window plus its margin", async () => {
+    const { pacer, now } = virtualPacer();
+    const times: number[] = [];
+    for (let i = 0; i < 52; i += 1) {
+      await pacer.acquire(`channel-${i}`);
+      times.push(now());
+    }
+    expect(times.slice(0, 50)).toEqual(Array.from({ length: 50 }, (_, i) => i * 20));
+    expect(times.slice(50)).toEqual([1_050, 1_070]);
+  });
+
+  it("GIVEN Discord's 5 per 5 s in one channel THEN the 6th send waits 5 s plus the margin after the 1st", async () => {
+    const { pacer, now } = virtualPacer();
+    const times: number[] = [];
+    for (let i = 0; i < 6; i += 1) {
+      await pacer.acquire("channel");
+      times.push(now());
+    }
+    expect(times).toEqual([0, 20, 40, 60, 80, 5_050]);
+  });
+});
 
 /*
  * The bounded version of `npm run bench`'s delivery table (bench/delivery.ts): real adapters and

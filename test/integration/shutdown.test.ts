@@ -177,6 +177,22 @@ describe("graceful shutdown of `paperbot run`", () => {
     expectExactlyOnce(w.fake, w.channels);
   }, 60_000);
 
+  // discord.js keeps retrying a request that sits out 429s after the client is destroyed; bin/paperbot
+  // ends the process a second after `run` has returned and closed the store.
+  it("GIVEN a send stuck behind 20 s 429s WHEN SIGTERM THEN the bot still exits 0 within 10 s", async () => {
+    const w = await world();
+    const bot = startBot(w.env);
+    await until(() => w.posted() >= 10, "10 messages posted");
+    w.fake.rateLimitNext({ route: "POST /channels/:channelId/messages" }, { retryAfter: 20, times: 1_000 });
+    await sleep(300);
+    const asked = Date.now();
+    bot.child.kill("SIGTERM");
+    const end = await bot.exited;
+    expect(end).toMatchObject({ code: 0, signal: null });
+    expect(end.at - asked).toBeLessThan(STOP_WITHIN_MS);
+    expectClosedCleanly(w.dbPath);
+  }, 30_000);
+
   // The fault is planted with `node --import` and set off by SIGUSR2 once the bot is delivering.
   it.each([
     ["an unhandled rejection", "process.on('SIGUSR2', () => { Promise.reject(new Error('injected fault')); })", "injected fault"],
