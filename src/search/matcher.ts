@@ -15,7 +15,7 @@ export interface Subscription {
 /** A subscription a paper satisfies, with the query terms it matched for the notification. */
 export interface SubscriptionMatch {
   readonly subscriptionId: number;
-  readonly matched: string[];
+  readonly matched: readonly string[];
 }
 
 /**
@@ -105,7 +105,8 @@ export class SubscriptionMatcher {
         filterIds.push(id);
       }
       this.filterStart[slot + 1] = filterIds.length;
-      this.fixed.push(match === null ? [] : fixedMatches(match));
+      const fixed = match === null ? [] : fixedMatches(match);
+      this.fixed.push(fixed === null ? null : Object.freeze(fixed));
       const only = match?.include.length === 1 && match.exclude.length === 0 ? match.include[0] : undefined;
       const sure = only?.kind === "term" && anchorIds.length === 1 && this.terms.intern(only) === anchorIds[0];
       this.flags[slot] = (filters.length > 0 ? FILTERS : 0) | (sure ? SURE : 0) | (anchorIds.length > 1 ? SHARED : 0);
@@ -189,7 +190,7 @@ export class SubscriptionMatcher {
   private result(slot: number): SubscriptionMatch {
     const subscriptionId = this.ids[slot] ?? 0;
     const fixed = this.fixed[slot];
-    if (fixed !== null && fixed !== undefined) return { subscriptionId, matched: fixed.slice() };
+    if (fixed !== null && fixed !== undefined) return { subscriptionId, matched: fixed };
     const matched: string[] = [];
     this.program.collect(this.pcs[slot] ?? 0, matched);
     return { subscriptionId, matched };
@@ -222,7 +223,7 @@ function fixedMatches(match: NonNullable<Query["match"]>): string[] | null {
 
 /** Whether one prepared paper matches a query, with the terms that matched; [] for filters only. */
 export function matchDocument(query: Query, doc: PaperDocument): string[] | null {
-  return new SubscriptionMatcher([{ id: 0, query }]).matchDocument(doc)[0]?.matched ?? null;
+  return new SubscriptionMatcher([{ id: 0, query }]).matchDocument(doc)[0]?.matched.slice() ?? null;
 }
 
 /** Whether one paper matches a query (as the SQL search would find it), with the terms that matched. */

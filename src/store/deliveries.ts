@@ -12,7 +12,7 @@ export interface Delivery {
   destinationId: number;
   reason: "digest" | "subscription";
   subscriptionIds: number[];
-  matched: string[];
+  matched: readonly string[];
   state: DeliveryState;
   dueAt: string;
   attempts: number;
@@ -60,7 +60,7 @@ export interface EnqueueRequest {
   destinationId: number;
   reason: "digest" | "subscription";
   subscriptionIds: number[];
-  matched: string[];
+  matched: readonly string[];
   dueAt: Date;
 }
 
