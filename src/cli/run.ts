@@ -64,7 +64,7 @@ export async function runCommand(
   if (positionals.length > 0) {
     throw new PaperbotError("USAGE", `unexpected argument "${positionals[0] ?? ""}"; usage: paperbot run [--once]`, "run");
   }
-  const adapters = (await import("../adapters/index.js")).platformAdapters();
+  const adapters = await (await import("../adapters/index.js")).platformAdapters(deps.config);
   const app = deps.openApp();
   const watch = watchProcess(deps.log);
   try {

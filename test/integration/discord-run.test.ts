@@ -41,7 +41,7 @@ describe("Discord in `paperbot run`", () => {
     // No secrets handed to the logger: the token must not be logged in the first place.
     const log = createLogger((line) => lines.push(line), { level: "debug", secrets: [] });
     const app = openApp(config, log, fixedClock(NOW));
-    const code = await runBot(app, config, log, { once: true, write: () => {}, adapters: platformAdapters(), stopSignal: new Promise(() => {}) });
+    const code = await runBot(app, config, log, { once: true, write: () => {}, adapters: await platformAdapters(config), stopSignal: new Promise(() => {}) });
     expect(code).toBe(0);
     expect(fake.identifies.map((i) => i.intents)).toEqual([1]);
     expect(fake.messagesIn(fake.defaultChannelId).reduce((n, m) => n + m.embeds.length, 0)).toBe(10);

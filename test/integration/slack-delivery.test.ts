@@ -212,7 +212,7 @@ describe.each(MODES)("paperbot run with Slack over %s", (mode) => {
     const code = await runBot(app, config, silentLogger, {
       once: true,
       write: (t) => output.push(t),
-      adapters: platformAdapters(),
+      adapters: await platformAdapters(config),
       stopSignal: new Promise(() => undefined),
     });
     expect(code).toBe(0);

@@ -1,6 +1,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App as BoltApp, LogLevel, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App as BoltApp, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import type { App } from "../../app.js";
 import type { SlackSettings } from "../../config/index.js";
 import { PaperbotError } from "../../errors.js";
@@ -26,7 +26,7 @@ export interface SlackAdapterOptions {
 
 /** The Slack platform adapter: Socket Mode when an app token is configured, else bolt's HTTP receiver. */
 export interface SlackAdapter extends PlatformAdapter {
-  readonly mode: "socket" | "http";
+  readonly mode: "socket" | "http" | "webhooks";
   /** The port the HTTP receiver listens on once started (useful with PAPERBOT_SLACK_PORT=0); null in Socket Mode. */
   readonly port: number | null;
 }
@@ -79,10 +79,21 @@ function startFailure(error: unknown, where: string): PaperbotError {
   return new PaperbotError("PLATFORM_FAILED", `Slack did not accept the connection: ${what}`, where, { cause: error });
 }
 
-/** Builds the Slack adapter, or null when no Slack credentials are configured. */
+/**
+ * Without a bot token, incoming-webhook destinations from the config still get digests: the
+ * adapter then only posts to webhooks and receives no commands.
+ */
+function webhooksOnly(app: App, options: SlackAdapterOptions): SlackAdapter | null {
+  if (!app.config.channels.some((c) => c.platform === "slack" && c.webhookUrl !== undefined)) return null;
+  const client = new webApi.WebClient(undefined, { slackApiUrl: "http://127.0.0.1:9/", logger: boltLogger(app.log, app.config.logLevel) });
+  const publisher = new SlackPublisher(client, app.log, options.webhook === undefined ? {} : { webhook: options.webhook });
+  return { name: "slack (webhooks only)", mode: "webhooks", port: null, publisher, start: async () => {}, stop: async () => {} };
+}
+
+/** Builds the Slack adapter, or null when neither Slack credentials nor Slack webhooks are configured. */
 export function createSlackAdapter(app: App, options: SlackAdapterOptions = {}): SlackAdapter | null {
   const settings = app.config.slack;
-  if (settings === null) return null;
+  if (settings === null) return webhooksOnly(app, options);
   const mode = settings.appToken !== null ? "socket" : "http";
   const { bolt, socket } = boltApp(app, settings, options);
   registerCommands(bolt, app);
