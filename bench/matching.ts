@@ -16,7 +16,7 @@ import { toPaper, type Paper } from "../src/store/papers.js";
 import { paperText, seeded, subscriptionText, vocabularyOf, type Random } from "./generate.js";
 import { readSamplePapers, type SamplePaper } from "./samples.js";
 
-/** Sizes of the matching benchmark; the defaults are the ones the brief asks for. */
+/** Sizes of the matching benchmark; the defaults are the target load: 100,000 subscriptions, 1,000 new papers. */
 export interface MatchingBenchOptions {
   subscriptions: number;
   papers: number;
