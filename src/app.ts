@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import type { Clock } from "./clock.js";
 import type { Config } from "./config/index.js";
-import { MatcherCache, planDeliveries } from "./delivery/planner.js";
+import type { Actor, CommandContext } from "./commands/context.js";
+import { MatcherCache, planDeliveries, type PlannerSettings } from "./delivery/planner.js";
 import type { Publisher } from "./delivery/publisher.js";
 import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
 import { PaperbotError } from "./errors.js";
@@ -9,6 +10,16 @@ import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
 import { scanInbox } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
 import { openStore, type Store } from "./store/index.js";
+
+/** The context a slash command runs in, for the person a platform adapter identified. */
+export function commandContext(app: App, actor: Actor): CommandContext {
+  return { store: app.store, now: app.clock.now(), actor, settings: plannerSettings(app.config) };
+}
+
+/** Where wall-clock schedules are read: shared by the planner and the command handlers. */
+function plannerSettings(config: Config): PlannerSettings {
+  return { timeZone: config.timeZone, digestSchedule: config.digest.schedule };
+}
 
 /** Everything a cycle, a command or an adapter needs; built once by openApp and passed down. */
 export interface App {
@@ -78,7 +89,7 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     throw error;
   }
   const matchers = new MatcherCache();
-  const settings = { timeZone: config.timeZone, digestSchedule: config.digest.schedule };
+  const settings = plannerSettings(config);
   return {
     config,
     store,

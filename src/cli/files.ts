@@ -1,8 +1,8 @@
-import { readFileSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { readDump } from "../digests/index.js";
 import { PaperbotError } from "../errors.js";
-import { ingestFile, type IngestOutcome } from "../ingest/ingest.js";
+import { ingestFile, readDumpFile, type IngestOutcome } from "../ingest/ingest.js";
 import { listInbox } from "../ingest/scan.js";
 import type { App } from "../app.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
@@ -14,17 +14,9 @@ export function parseCommand(io: CliIo, args: string[]): number {
     throw new PaperbotError("USAGE", "give exactly one dump file; usage: paperbot parse FILE [--json]", "parse");
   }
   const path = resolve(io.cwd, file);
-  let bytes: Buffer;
-  let mtime: Date;
-  try {
-    bytes = readFileSync(path);
-    mtime = statSync(path).mtime;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new PaperbotError("FILE_UNREADABLE", `cannot read the file: ${code}`, file);
-  }
-  const now = new Date();
-  const parsed = readDump(bytes, { name: basename(path), referenceTime: mtime < now ? mtime : now });
+  const read = readDumpFile(path, new Date());
+  if (!read.ok) throw new PaperbotError("FILE_UNREADABLE", read.reason, file);
+  const parsed = readDump(read.bytes, { name: basename(path), referenceTime: read.referenceTime });
   if (values.json === true) {
     printJson(io, parsed);
   } else {

@@ -55,9 +55,7 @@ export function channelOff(ctx: CommandContext): Reply {
   if (dest === undefined || !dest.digestEnabled) return textReply("This channel has no digest to turn off.");
   ctx.store.db.transaction(() => {
     ctx.store.destinations.configure(dest.id, { ...dest, digestEnabled: false }, ctx.now);
-    ctx.store.db
-      .prepare("UPDATE deliveries SET state = 'skipped' WHERE destination_id = ? AND state IN ('pending', 'failed') AND reason = 'digest'")
-      .run(dest.id);
+    ctx.store.deliveries.skipPendingDigests(dest.id);
   })();
   return textReply("This channel's digest is off. Turn it on again with /papers channel set.", false);
 }

@@ -1,7 +1,7 @@
 import { toCard } from "../messages/index.js";
 import type { Reply } from "../messages/index.js";
 import { searchText } from "../search/index.js";
-import { toPaper, type Paper } from "../store/index.js";
+import type { Paper } from "../store/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { isExpired, pageButtons, parsePageButton } from "./paging.js";
@@ -39,11 +39,9 @@ export function pageClick(ctx: CommandContext, buttonId: string): Reply {
 
 export function latest(ctx: CommandContext, args: { limit?: number }): Reply {
   const limit = args.limit ?? DEFAULT_LIMIT;
-  const rows = ctx.store.db
-    .prepare("SELECT * FROM papers ORDER BY first_seen_at DESC, coalesce(published_on, '') DESC, id DESC LIMIT ?")
-    .all(limit) as Parameters<typeof toPaper>[0][];
-  if (rows.length === 0) return textReply("No papers yet: drop a digest dump into the inbox.");
-  return cardsReply(`The ${rows.length} latest papers`, rows.map((r) => toCard(toPaper(r))));
+  const papers = ctx.store.papers.latest(limit);
+  if (papers.length === 0) return textReply("No papers yet: drop a digest dump into the inbox.");
+  return cardsReply(`The ${papers.length} latest papers`, papers.map((p) => toCard(p)));
 }
 
 function findPaper(ctx: CommandContext, ref: string): Paper | undefined {
@@ -51,10 +49,8 @@ function findPaper(ctx: CommandContext, ref: string): Paper | undefined {
   if (/^\d{1,9}$/.test(text)) return ctx.store.papers.get(Number(text));
   const arxiv = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i.exec(text);
   if (arxiv?.[1] !== undefined) return ctx.store.papers.findByArxivId(arxiv[1]);
-  const row = ctx.store.db
-    .prepare("SELECT * FROM papers WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1")
-    .get(text) as Parameters<typeof toPaper>[0] | undefined;
-  if (row !== undefined) return toPaper(row);
+  const exact = ctx.store.papers.findByTitle(text);
+  if (exact !== undefined) return exact;
   const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();
   if (words === "") return undefined;
   const found = searchText(ctx.store.db, `title:(${words})`, { limit: 1, offset: 0 });
@@ -82,10 +78,7 @@ export function show(ctx: CommandContext, args: { paper: string }): Reply {
 export function suggestPapers(ctx: CommandContext, typed: string): { name: string; value: string }[] {
   const words = typed.replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/).filter(Boolean).slice(0, 6);
   if (words.length === 0) {
-    return (ctx.store.db.prepare("SELECT id, title FROM papers ORDER BY first_seen_at DESC, id DESC LIMIT 25").all() as {
-      id: number;
-      title: string;
-    }[]).map((r) => ({ name: r.title.slice(0, 100), value: String(r.id) }));
+    return ctx.store.papers.latest(25).map((p) => ({ name: p.title.slice(0, 100), value: String(p.id) }));
   }
   const found = searchText(ctx.store.db, words.map((w, i) => (i === words.length - 1 ? `title:${w}*` : `title:${w}`)).join(" "), {
     limit: 25,

@@ -1,5 +1,5 @@
 import type { Reply } from "../messages/index.js";
-import { parseQuery, queryTerms, searchText } from "../search/index.js";
+import { parseQuery, searchText } from "../search/index.js";
 import type { Rhythm } from "../store/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
@@ -52,7 +52,6 @@ export function subscribe(
     }
     return store.subscriptions.add(
       { platform: actor.platform, ownerId: actor.userId, destinationId: dest.id, query: args.query, rhythm },
-      queryTerms(parsed.query),
       now,
     );
   })();

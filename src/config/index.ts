@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { validate as validateCron } from "node-cron";
 import type { z } from "zod";
@@ -183,9 +183,4 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     channels: file.channels ?? [],
     secrets,
   };
-}
-
-/** True when a config file exists at the given path (for `paperbot status`). */
-export function configFileExists(path: string): boolean {
-  return existsSync(path);
 }

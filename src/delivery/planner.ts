@@ -20,10 +20,7 @@ export class MatcherCache {
   private subscriptions = new Map<number, Subscription>();
 
   get(store: Store): { matcher: SubscriptionMatcher; subscriptions: Map<number, Subscription> } {
-    const row = store.db
-      .prepare("SELECT count(*) AS n, coalesce(max(id), 0) AS top, coalesce(sum(status = 'active'), 0) AS active FROM subscriptions")
-      .get() as { n: number; top: number; active: number };
-    const signature = `${row.n}:${row.top}:${row.active}`;
+    const signature = store.subscriptions.version();
     if (this.matcher === null || signature !== this.signature) {
       const active = store.subscriptions.allActive();
       const entries: { id: number; query: Query }[] = [];

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../log.js";
 import { toCard, type DigestMessage } from "../messages/index.js";
-import { INTERRUPTED, type Delivery, type Destination, type Store } from "../store/index.js";
+import { INTERRUPTED, publicAddress, type Delivery, type Destination, type Store } from "../store/index.js";
 import type { Publisher, PublishResult } from "./publisher.js";
 
 /** Retry policy of the outbox: capped exponential backoff with jitter, then dead. */
@@ -192,7 +192,7 @@ function release(deps: WorkerDeps, destination: Destination, rows: readonly Deli
 }
 
 function labelOf(destination: Destination): string {
-  return `${destination.platform}/${destination.kind}/${destination.kind === "webhook" ? "(webhook)" : destination.address}`;
+  return `${destination.platform}/${destination.kind}/${publicAddress(destination)}`;
 }
 
 function settle(

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
-import { readDump, type ParsedDump } from "../digests/index.js";
+import { MAX_DUMP_BYTES, readDump, type ParsedDump } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { storeWriteError } from "../store/database.js";
-import { forgetRejectedDump, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { findExisting, lookupKeys, mergeInto, newPaperFrom } from "./merge.js";
 
 /** The result for one dump file, as `paperbot ingest --json` reports it. */
@@ -25,8 +25,6 @@ export interface IngestOutcome {
  */
 export type NewPapersHook = (paperIds: readonly number[], now: Date) => void;
 
-const MAX_DUMP_BYTES = 50 * 1024 * 1024;
-
 export function contentHash(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -35,21 +33,29 @@ function rejected(path: string, error: string): IngestOutcome {
   return { path, status: "rejected", papers: 0, new: 0, known: 0, error, warnings: [], newPaperIds: [] };
 }
 
-/** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
-export function ingestFile(store: Store, path: string, now: Date, onNewPapers?: NewPapersHook): IngestOutcome {
-  let bytes: Buffer;
-  let modifiedAt: Date;
+/**
+ * A dump file's bytes and the time that anchors its year inference (its mtime, never later than
+ * now), or why it cannot be read. Shared by `ingest`, the inbox scan and `parse`.
+ */
+export function readDumpFile(
+  path: string,
+  now: Date,
+): { ok: true; bytes: Buffer; referenceTime: Date } | { ok: false; reason: string } {
   try {
     const stat = statSync(path);
-    if (!stat.isFile()) return rejected(path, `not a regular file (${path})`);
-    if (stat.size > MAX_DUMP_BYTES) return rejected(path, `file is larger than 50 MB (${path})`);
-    bytes = readFileSync(path);
-    modifiedAt = stat.mtime;
+    if (!stat.isFile()) return { ok: false, reason: "not a regular file" };
+    if (stat.size > MAX_DUMP_BYTES) return { ok: false, reason: `file is larger than ${MAX_DUMP_BYTES / (1024 * 1024)} MB` };
+    return { ok: true, bytes: readFileSync(path), referenceTime: stat.mtime < now ? stat.mtime : now };
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    return rejected(path, `cannot read the file: ${code} (${path})`);
+    return { ok: false, reason: `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? "error"}` };
   }
-  return ingestBytes(store, { path, bytes, referenceTime: modifiedAt < now ? modifiedAt : now, now }, onNewPapers);
+}
+
+/** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
+export function ingestFile(store: Store, path: string, now: Date, onNewPapers?: NewPapersHook): IngestOutcome {
+  const file = readDumpFile(path, now);
+  if (!file.ok) return rejected(path, `${file.reason} (${path})`);
+  return ingestBytes(store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, onNewPapers);
 }
 
 export function ingestBytes(
@@ -99,7 +105,7 @@ function recordParsed(
 ): IngestOutcome {
   const { path, hash, parsed, now } = input;
   const at = now.toISOString();
-  forgetRejectedDump(store.db, hash);
+  store.dumps.forgetRejected(hash);
   const warnings = parsed.warnings.map((w) => `${basename(path)}:${w.line}: ${w.message}`);
   const dumpId = store.dumps.begin({
     contentHash: hash,

@@ -15,7 +15,6 @@ export {
 export { MAX_QUERY_LENGTH, parseQuery } from "./parser.js";
 export {
   positiveTerms,
-  queryTerms,
   type AllOf,
   type AnyOf,
   type Clause,

@@ -88,15 +88,3 @@ export function positiveTerms(clause: Clause): Term[] {
   }
 }
 
-/**
- * The stemmed words of a query's positive terms, as FTS5 stores them (a prefix keeps its "*"):
- * what a subscription is filed under in `subscription_terms`.
- */
-export function queryTerms(query: Query): string[] {
-  if (query.match === null) return [];
-  const terms = new Set<string>();
-  for (const term of positiveTerms(query.match)) {
-    term.stems.forEach((stem, i) => terms.add(term.prefix && i === term.stems.length - 1 ? `${stem}*` : stem));
-  }
-  return [...terms];
-}

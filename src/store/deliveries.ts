@@ -74,6 +74,7 @@ export class DeliveryStore {
   private readonly counts;
   private readonly byPaperDest;
   private readonly releaseSending;
+  private readonly skipDigests;
 
   constructor(db: Db) {
     this.find = db.prepare<[number, number], DeliveryRowDb>(
@@ -97,6 +98,9 @@ export class DeliveryStore {
     );
     this.byPaperDest = db.prepare<[number, number], DeliveryRowDb>(
       "SELECT * FROM deliveries WHERE paper_id = ? AND destination_id = ? AND state = 'sent'",
+    );
+    this.skipDigests = db.prepare(
+      "UPDATE deliveries SET state = 'skipped' WHERE destination_id = ? AND state IN ('pending', 'failed') AND reason = 'digest'",
     );
     this.releaseSending = db.prepare(
       `UPDATE deliveries SET state = 'pending', last_error = '${INTERRUPTED}' WHERE state = 'sending'`,
@@ -160,6 +164,11 @@ export class DeliveryStore {
   sentTo(paperId: number, destinationId: number): Delivery | undefined {
     const row = this.byPaperDest.get(paperId, destinationId);
     return row === undefined ? undefined : toDelivery(row);
+  }
+
+  /** A channel's digest was turned off: its unsent digest rows will never be sent. */
+  skipPendingDigests(destinationId: number): number {
+    return this.skipDigests.run(destinationId).changes;
   }
 
   /** Rows left `sending` by a crash go back to pending on start. */

@@ -24,6 +24,11 @@ export interface Destination {
   notice: string | null;
 }
 
+/** Where a destination points, safe for logs and status: a webhook URL carries its secret, so it is hidden. */
+export function publicAddress(destination: Pick<Destination, "kind" | "address">): string {
+  return destination.kind === "webhook" ? "(webhook)" : destination.address;
+}
+
 interface DestinationRowDb {
   id: number;
   platform: string;

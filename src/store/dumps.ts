@@ -49,6 +49,7 @@ export class DumpStore {
   private readonly insertRow;
   private readonly finishRow;
   private readonly rejectRow;
+  private readonly forgetRow;
 
   constructor(db: Db) {
     this.byHash = db.prepare<[string], DumpRowDb>("SELECT * FROM dumps WHERE content_hash = ?");
@@ -59,6 +60,7 @@ export class DumpStore {
       VALUES (@contentHash, @path, 'rejected', @error, @at)
       ON CONFLICT (content_hash) DO UPDATE SET path = excluded.path, error = excluded.error,
       ingested_at = excluded.ingested_at WHERE status = 'rejected'`);
+    this.forgetRow = db.prepare("DELETE FROM dumps WHERE content_hash = ? AND status = 'rejected'");
   }
 
   findByHash(hash: string): DumpRecord | undefined {
@@ -82,12 +84,13 @@ export class DumpStore {
     this.finishRow.run(newPapers, knownPapers, id);
   }
 
+  /** Removes a rejected record so a re-read of the same bytes (by a newer reader) can be ingested. */
+  forgetRejected(hash: string): void {
+    this.forgetRow.run(hash);
+  }
+
   reject(row: { contentHash: string; path: string; error: string; at: string }): void {
     this.rejectRow.run(row);
   }
 }
 
-/** Removes a rejected record so a re-read of the same bytes (by a newer reader) can be ingested. */
-export function forgetRejectedDump(db: Db, hash: string): void {
-  db.prepare("DELETE FROM dumps WHERE content_hash = ? AND status = 'rejected'").run(hash);
-}

@@ -1,6 +1,6 @@
 import { openDatabase, type Db } from "./database.js";
 import { DeliveryStore } from "./deliveries.js";
-import { DestinationStore } from "./destinations.js";
+import { DestinationStore, publicAddress } from "./destinations.js";
 import { DumpStore } from "./dumps.js";
 import { PaperStore } from "./papers.js";
 import { SubscriptionStore } from "./subscriptions.js";
@@ -12,8 +12,8 @@ export type { DumpRecord } from "./dumps.js";
 export type { NewPaper, Paper } from "./papers.js";
 export type { Rhythm, Subscription } from "./subscriptions.js";
 export { DeliveryStore, INTERRUPTED } from "./deliveries.js";
-export { DestinationStore } from "./destinations.js";
-export { DumpStore, forgetRejectedDump } from "./dumps.js";
+export { DestinationStore, publicAddress } from "./destinations.js";
+export { DumpStore } from "./dumps.js";
 export { PaperStore, toPaper } from "./papers.js";
 export { SubscriptionStore } from "./subscriptions.js";
 
@@ -57,7 +57,7 @@ export function storeStatus(store: Store) {
       id: d.id,
       platform: d.platform,
       kind: d.kind,
-      address: d.kind === "webhook" ? "(webhook)" : d.address,
+      address: publicAddress(d),
       status: d.status,
       reason: d.statusReason,
       schedule: d.schedule,

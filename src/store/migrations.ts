@@ -138,4 +138,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE deliveries ADD COLUMN batch_key TEXT;
   CREATE INDEX deliveries_batch ON deliveries(batch_key) WHERE batch_key IS NOT NULL;
   `,
+  `
+  DROP TABLE subscription_terms;
+  `,
 ];

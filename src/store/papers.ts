@@ -86,6 +86,10 @@ export class PaperStore {
   private readonly updatePaper;
   private readonly upsertSighting;
   private readonly countPapers;
+  private readonly latestRows;
+  private readonly byTitle;
+  private readonly risingRows;
+  private readonly topSeenRows;
 
   constructor(readonly db: Db) {
     this.byId = db.prepare<[number], PaperRowDb>("SELECT * FROM papers WHERE id = ?");
@@ -109,6 +113,17 @@ export class PaperStore {
       VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (paper_id, dump_id) DO UPDATE SET upvotes = max(upvotes, excluded.upvotes)`);
     this.countPapers = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM papers");
+    this.latestRows = db.prepare<[number], PaperRowDb>(
+      "SELECT * FROM papers ORDER BY first_seen_at DESC, coalesce(published_on, '') DESC, id DESC LIMIT ?",
+    );
+    this.byTitle = db.prepare<[string], PaperRowDb>("SELECT * FROM papers WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1");
+    this.risingRows = db.prepare<[string, number], PaperRowDb & { gain: number }>(`SELECT p.*,
+      max(s.upvotes) - min(s.upvotes) AS gain FROM sightings s JOIN papers p ON p.id = s.paper_id
+      WHERE s.seen_at >= ? GROUP BY p.id HAVING count(*) > 1 AND gain > 0
+      ORDER BY gain DESC, p.upvotes DESC, p.id LIMIT ?`);
+    this.topSeenRows = db.prepare<[string, number], PaperRowDb>(`SELECT p.* FROM papers p
+      WHERE p.id IN (SELECT paper_id FROM sightings WHERE seen_at >= ?)
+      ORDER BY p.upvotes DESC, coalesce(p.published_on, '') DESC, p.id LIMIT ?`);
   }
 
   get(id: number): Paper | undefined {
@@ -155,5 +170,26 @@ export class PaperStore {
 
   count(): number {
     return this.countPapers.get()?.n ?? 0;
+  }
+
+  /** The most recently found papers. */
+  latest(limit: number): Paper[] {
+    return this.latestRows.all(limit).map(toPaper);
+  }
+
+  /** The first paper with exactly this title, ignoring case. */
+  findByTitle(title: string): Paper | undefined {
+    const row = this.byTitle.get(title);
+    return row === undefined ? undefined : toPaper(row);
+  }
+
+  /** Papers whose upvotes rose across their sightings since `since` (ISO time), biggest gain first. */
+  rising(since: string, limit: number): { paper: Paper; gain: number }[] {
+    return this.risingRows.all(since, limit).map((row) => ({ paper: toPaper(row), gain: row.gain }));
+  }
+
+  /** The most upvoted papers seen since `since` (ISO time). */
+  mostUpvotedSeenSince(since: string, limit: number): Paper[] {
+    return this.topSeenRows.all(since, limit).map(toPaper);
   }
 }

@@ -42,7 +42,6 @@ const toSubscription = (r: SubscriptionRowDb): Subscription => ({
 /** Prepared statements over subscriptions and their index terms. */
 export class SubscriptionStore {
   private readonly insertRow;
-  private readonly insertTerm;
   private readonly byOwner;
   private readonly byId;
   private readonly deleteRow;
@@ -50,11 +49,11 @@ export class SubscriptionStore {
   private readonly pauseDest;
   private readonly resumeOwner;
   private readonly countAll;
+  private readonly versionRow;
 
   constructor(db: Db) {
     this.insertRow = db.prepare(`INSERT INTO subscriptions (platform, owner_id, destination_id, query, rhythm,
       created_at) VALUES (@platform, @ownerId, @destinationId, @query, @rhythm, @at)`);
-    this.insertTerm = db.prepare("INSERT OR IGNORE INTO subscription_terms (term, subscription_id) VALUES (?, ?)");
     this.byOwner = db.prepare<[string, string], SubscriptionRowDb>(
       "SELECT * FROM subscriptions WHERE platform = ? AND owner_id = ? ORDER BY id",
     );
@@ -67,12 +66,13 @@ export class SubscriptionStore {
     this.resumeOwner = db.prepare(`UPDATE subscriptions SET status = 'active', status_reason = NULL
       WHERE platform = ? AND owner_id = ? AND status = 'paused'`);
     this.countAll = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM subscriptions");
+    this.versionRow = db.prepare<[], { n: number; top: number; active: number }>(
+      "SELECT count(*) AS n, coalesce(max(id), 0) AS top, coalesce(sum(status = 'active'), 0) AS active FROM subscriptions",
+    );
   }
 
-  add(sub: Omit<Subscription, "id" | "status" | "statusReason" | "createdAt">, terms: string[], at: Date): number {
-    const id = Number(this.insertRow.run({ ...sub, at: at.toISOString() }).lastInsertRowid);
-    for (const term of terms) this.insertTerm.run(term, id);
-    return id;
+  add(sub: Omit<Subscription, "id" | "status" | "statusReason" | "createdAt">, at: Date): number {
+    return Number(this.insertRow.run({ ...sub, at: at.toISOString() }).lastInsertRowid);
   }
 
   ofOwner(platform: string, ownerId: string): Subscription[] {
@@ -98,6 +98,12 @@ export class SubscriptionStore {
 
   resumeForOwner(platform: string, ownerId: string): number {
     return this.resumeOwner.run(platform, ownerId).changes;
+  }
+
+  /** Changes when subscriptions are added, removed, paused or resumed: a cache key for their matcher. */
+  version(): string {
+    const row = this.versionRow.get();
+    return row === undefined ? "" : `${row.n}:${row.top}:${row.active}`;
   }
 
   count(): number {

@@ -14,16 +14,7 @@ import Database from "better-sqlite3";
 import { REPO } from "../helpers/env.js";
 
 /** A small seeded PRNG (mulberry32): the same seed gives the same kill points and delays. */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+export { seeded as prng } from "../../bench/generate.js";
 
 export interface DelayProxy {
   /** `http://127.0.0.1:<port>`: put the platform's API path after it. */

@@ -1,18 +1,11 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { readDump, type PaperDraft } from "../../src/digests/index.js";
+import { REFERENCE_TIME, SAMPLE_NAMES } from "../digests/helpers.js";
 
 const SAMPLES = fileURLToPath(new URL("../fixtures/dumps/samples/", import.meta.url));
 
-/** The four real captures (copies of data/inbox), in the order an ingest would take them. */
-export const SAMPLE_NAMES = [
-  "000_e164c9032b656815.txt",
-  "001_e9c211c8087c40cd.txt",
-  "002_cf852956067276ef.txt",
-  "003_e0ce2d25de6c357d.txt",
-] as const;
-
-const REFERENCE_TIME = new Date("2025-12-15T12:00:00Z");
+export { SAMPLE_NAMES };
 
 /** Each sample's papers as the real reader produces them. */
 export function sampleDumps(): { name: string; papers: PaperDraft[] }[] {

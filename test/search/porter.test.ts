@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { analyze, stem } from "../../src/search/analyzer.js";
+import { seeded } from "../../bench/generate.js";
 import { readSamplePapers } from "./samples.js";
 
 const PORTER = "porter unicode61 remove_diacritics 2";
@@ -22,16 +23,6 @@ function portered(texts: readonly string[]): Map<number, string[]> {
   return byDoc;
 }
 
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SUFFIXES = `s sses ies ss eed ed ing ated bled ized ational tional enci anci izer logi bli alli entli eli
   ousli ization ation ator alism iveness fulness ousness aliti iviti biliti ical ness icate iciti ful ative alize

@@ -3,7 +3,6 @@ import { isPaperbotError } from "../../src/errors.js";
 import {
   parseQuery,
   queryErrorToPaperbotError,
-  queryTerms,
   searchPapers,
   searchText,
   type Query,
@@ -162,13 +161,6 @@ describe("searchText", () => {
 });
 
 describe("query helpers", () => {
-  it("GIVEN a query THEN queryTerms lists the stems a subscription is filed under, prefixes marked", () => {
-    expect(queryTerms(query('Transformers "vector graphics" quant* -survey (a OR b) since:2024-01-01'))).toEqual([
-      "transform", "vector", "graphic", "quant*", "a", "b",
-    ]);
-    expect(queryTerms(query("upvotes:>=3"))).toEqual([]);
-  });
-
   it("GIVEN a query error THEN it becomes a QUERY_INVALID PaperbotError that says where", () => {
     const error = queryErrorToPaperbotError({ message: "empty field \"title:\"", column: 7, hint: "put a word after it" });
     expect(isPaperbotError(error) && error.code).toBe("QUERY_INVALID");

@@ -1,4 +1,4 @@
-import type { App } from "../../app.js";
+import { commandContext, type App } from "../../app.js";
 import { handleCommand, parseCommandText, usageReply } from "../../commands/index.js";
 import { renderReply } from "./render.js";
 
@@ -12,19 +12,14 @@ export async function runConsoleCommand(
     return { ok: false, output: renderReply(usageReply(parsed.mistake.message, parsed.mistake.usage)) };
   }
   const reply = handleCommand(
-    {
-      store: app.store,
-      now: app.clock.now(),
-      settings: { timeZone: app.config.timeZone, digestSchedule: app.config.digest.schedule },
-      actor: {
-        platform: "console",
-        userId: input.user,
-        userName: input.user,
-        channelId: input.channel,
-        workspaceId: null,
-        isAdmin: input.admin || app.config.console.admins.includes(input.user),
-      },
-    },
+    commandContext(app, {
+      platform: "console",
+      userId: input.user,
+      userName: input.user,
+      channelId: input.channel,
+      workspaceId: null,
+      isAdmin: input.admin || app.config.console.admins.includes(input.user),
+    }),
     parsed.invocation,
   );
   return { ok: true, output: renderReply(reply) };

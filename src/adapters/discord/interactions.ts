@@ -10,7 +10,7 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
 } from "discord.js";
-import type { App } from "../../app.js";
+import { commandContext, type App } from "../../app.js";
 import {
   PAPERS_COMMAND,
   autocomplete,
@@ -40,19 +40,14 @@ type Commandish = ChatInputCommandInteraction | AutocompleteInteraction | Button
 /** The person and place of an interaction, as the neutral handlers see them. */
 export function contextOf(app: App, interaction: Commandish): CommandContext {
   const inGuild = interaction.guildId !== null;
-  return {
-    store: app.store,
-    now: app.clock.now(),
-    settings: { timeZone: app.config.timeZone, digestSchedule: app.config.digest.schedule },
-    actor: {
-      platform: "discord",
-      userId: interaction.user.id,
-      userName: interaction.user.username,
-      channelId: inGuild ? interaction.channelId : null,
-      workspaceId: interaction.guildId,
-      isAdmin: inGuild && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
-    },
-  };
+  return commandContext(app, {
+    platform: "discord",
+    userId: interaction.user.id,
+    userName: interaction.user.username,
+    channelId: inGuild ? interaction.channelId : null,
+    workspaceId: interaction.guildId,
+    isAdmin: inGuild && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
+  });
 }
 
 function pathOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string {

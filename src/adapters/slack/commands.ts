@@ -1,5 +1,5 @@
 import type { App as BoltApp, BlockButtonAction, RespondFn, webApi } from "@slack/bolt";
-import type { App } from "../../app.js";
+import { commandContext, type App } from "../../app.js";
 import {
   handleCommand,
   pageClick,
@@ -7,7 +7,6 @@ import {
   requiresAdmin,
   usageReply,
   type Actor,
-  type CommandContext,
 } from "../../commands/index.js";
 import type { Reply } from "../../messages/index.js";
 import { PAGE_ACTION_PREFIX, renderReply } from "./render.js";
@@ -47,14 +46,6 @@ async function isAdmin(app: App, client: webApi.WebClient, who: Who, needed: boo
   }
 }
 
-function context(app: App, actor: Actor): CommandContext {
-  return {
-    store: app.store,
-    now: app.clock.now(),
-    actor,
-    settings: { timeZone: app.config.timeZone, digestSchedule: app.config.digest.schedule },
-  };
-}
 
 function actorOf(who: Who, admin: boolean): Actor {
   return { platform: "slack", userId: who.userId, userName: who.userName, channelId: who.channelId, workspaceId: who.teamId, isAdmin: admin };
@@ -100,7 +91,7 @@ export function registerCommands(bolt: BoltApp, app: App, commandName = "/papers
       if (!parsed.ok) return usageReply(parsed.mistake.message, parsed.mistake.usage);
       const who = { userId: command.user_id, userName: command.user_name, channelId: channelOf(command.channel_id), teamId: command.team_id };
       const admin = await isAdmin(app, client, who, requiresAdmin(parsed.invocation));
-      return handleCommand(context(app, actorOf(who, admin)), parsed.invocation);
+      return handleCommand(commandContext(app, actorOf(who, admin)), parsed.invocation);
     });
   });
 
@@ -108,7 +99,7 @@ export function registerCommands(bolt: BoltApp, app: App, commandName = "/papers
     await acknowledge(app, ack);
     await answer(app, respond, true, async () => {
       const who = { userId: body.user.id, userName: body.user.name ?? body.user.id, channelId: channelOf(body.channel?.id), teamId: body.team?.id ?? null };
-      return pageClick(context(app, actorOf(who, false)), action.value ?? "");
+      return pageClick(commandContext(app, actorOf(who, false)), action.value ?? "");
     });
   });
 
