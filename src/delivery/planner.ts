@@ -12,7 +12,8 @@ const WEEKLY_DEFAULT = "weekly mon 09:00";
 
 /**
  * Keeps the subscription matcher between ingests and rebuilds it only when subscriptions change
- * (their count or the highest id differs), so each ingest does not re-parse every query.
+ * (added, removed, paused or resumed: `SubscriptionStore.version()`), so each ingest does not
+ * re-parse every query.
  */
 export class MatcherCache {
   private signature = "";

@@ -66,8 +66,9 @@ export class SubscriptionStore {
     this.resumeOwner = db.prepare(`UPDATE subscriptions SET status = 'active', status_reason = NULL
       WHERE platform = ? AND owner_id = ? AND status = 'paused'`);
     this.countAll = db.prepare<[], { n: number }>("SELECT count(*) AS n FROM subscriptions");
-    this.versionRow = db.prepare<[], { n: number; top: number; active: number }>(
-      "SELECT count(*) AS n, coalesce(max(id), 0) AS top, coalesce(sum(status = 'active'), 0) AS active FROM subscriptions",
+    this.versionRow = db.prepare<[], { n: number; top: number; active: number; spread: number }>(
+      `SELECT count(*) AS n, coalesce(max(id), 0) AS top, total(CASE WHEN status = 'active' THEN id END) AS active,
+        total(CASE WHEN status = 'active' THEN id * id END) AS spread FROM subscriptions`,
     );
   }
 
@@ -103,7 +104,7 @@ export class SubscriptionStore {
   /** Changes when subscriptions are added, removed, paused or resumed: a cache key for their matcher. */
   version(): string {
     const row = this.versionRow.get();
-    return row === undefined ? "" : `${row.n}:${row.top}:${row.active}`;
+    return row === undefined ? "" : `${row.n}:${row.top}:${row.active}:${row.spread}`;
   }
 
   count(): number {
