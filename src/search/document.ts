@@ -1,10 +1,9 @@
 import type { Paper } from "../store/papers.js";
 import { analyze } from "./analyzer.js";
 
-/** One indexed column: its terms in order (for phrases) and where each term occurs. */
+/** One indexed column: its stemmed terms in order, as FTS5 stores them (repeats and all, for phrases). */
 export interface ColumnTerms {
   readonly terms: readonly string[];
-  readonly positions: ReadonlyMap<string, readonly number[]>;
 }
 
 /**
@@ -20,14 +19,7 @@ export interface PaperDocument {
 }
 
 function column(text: string): ColumnTerms {
-  const terms = analyze(text);
-  const positions = new Map<string, number[]>();
-  terms.forEach((term, i) => {
-    const list = positions.get(term);
-    if (list === undefined) positions.set(term, [i]);
-    else list.push(i);
-  });
-  return { terms, positions };
+  return { terms: analyze(text) };
 }
 
 /** The text of each FTS column exactly as the insert trigger hands it to FTS5. */

@@ -1,4 +1,4 @@
-import type { ColumnTerms, PaperDocument } from "./document.js";
+import type { PaperDocument } from "./document.js";
 import { FIELD_COLUMNS, type Field, type Filter } from "./query.js";
 
 /*
@@ -16,11 +16,11 @@ export function columnMask(field: Field | null): number {
   return field === null ? ALL_COLUMNS : 1 << FIELD_COLUMNS[field].index;
 }
 
-/** Whether the words start at `start` in the column, the last one as a prefix when `prefix` is set. */
-export function phraseAt(column: ColumnTerms, stems: readonly string[], prefix: boolean, start: number): boolean {
+/** Whether the words start at `start` in a column's terms, the last one as a prefix when `prefix` is set. */
+export function phraseAt(terms: readonly string[], stems: readonly string[], prefix: boolean, start: number): boolean {
   const last = stems.length - 1;
   for (let i = 1; i <= last; i += 1) {
-    const stored = column.terms[start + i];
+    const stored = terms[start + i];
     const wanted = stems[i] ?? "";
     if (stored === undefined) return false;
     const same = i === last && prefix ? stored.startsWith(wanted) : stored === wanted;

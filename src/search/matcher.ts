@@ -38,7 +38,7 @@ export interface MatcherStats {
 }
 
 const FILTERS = 1;
-const SURE = 2;
+const DECIDED = 2;
 const SHARED = 4;
 
 /**
@@ -61,12 +61,17 @@ export class SubscriptionMatcher {
   /** Per slot, its filter ids: `filterIds[filterStart[slot] .. filterStart[slot + 1]]`. */
   private readonly filterStart: Int32Array;
   private readonly filterIds: Int32Array;
-  /** The `matched` list when it cannot vary (no OR), else null. */
-  private readonly fixed: (readonly string[] | null)[] = [];
-  /** Slots filed under each term id. */
+  /** Per slot, its result when the `matched` list cannot vary (no OR), made once; else null. */
+  private readonly results: (SubscriptionMatch | null)[] = [];
+  /** Slots filed under each term id that need checking. */
   private readonly postings: (Int32Array | undefined)[] = [];
+  /** Slots filed under each term id that the term alone decides: the results to add when it occurs. */
+  private readonly sure: (SubscriptionMatch[] | undefined)[] = [];
   private readonly always: Int32Array;
-  /** Per slot: FILTERS, SURE (its anchor is its whole query), SHARED (filed under several words). */
+  /**
+   * Per slot: FILTERS, DECIDED (its anchor and check term are its whole query, so it holds once
+   * they do), SHARED (filed under several words).
+   */
   private readonly flags: Uint8Array;
   /** Per slot: a required term besides the anchor (-1: none), to reject most candidates in one read. */
   private readonly checks: Int32Array;
@@ -106,13 +111,15 @@ export class SubscriptionMatcher {
       }
       this.filterStart[slot + 1] = filterIds.length;
       const fixed = match === null ? [] : fixedMatches(match);
-      this.fixed.push(fixed === null ? null : Object.freeze(fixed));
-      const only = match?.include.length === 1 && match.exclude.length === 0 ? match.include[0] : undefined;
-      const sure = only?.kind === "term" && anchorIds.length === 1 && this.terms.intern(only) === anchorIds[0];
-      this.flags[slot] = (filters.length > 0 ? FILTERS : 0) | (sure ? SURE : 0) | (anchorIds.length > 1 ? SHARED : 0);
-      this.checks[slot] = match === null ? -1 : checkTerm(match, anchorIds, this.terms, frequency);
+      const result = fixed === null ? null : Object.freeze({ subscriptionId: subscription.id, matched: Object.freeze(fixed) });
+      this.results.push(result);
+      const check = match === null ? -1 : checkTerm(match, anchorIds, this.terms, frequency);
+      const decided = match !== null && anchorIds.length === 1 && decidedBy(match, [anchorIds[0] ?? -1, check], this.terms);
+      this.flags[slot] = (filters.length > 0 ? FILTERS : 0) | (decided ? DECIDED : 0) | (anchorIds.length > 1 ? SHARED : 0);
+      this.checks[slot] = check;
       if (anchorIds.length === 0) always.push(slot);
-      for (const id of anchorIds) (postings[id] ??= []).push(slot);
+      else if (decided && check < 0 && filters.length === 0 && result !== null) (this.sure[anchorIds[0] ?? 0] ??= []).push(result);
+      else for (const id of anchorIds) (postings[id] ??= []).push(slot);
     });
     postings.forEach((slots, id) => {
       this.postings[id] = Int32Array.from(slots);
@@ -127,7 +134,7 @@ export class SubscriptionMatcher {
   get stats(): MatcherStats {
     return {
       subscriptions: this.ids.length,
-      anchors: this.postings.filter((slots) => slots !== undefined).length,
+      anchors: this.terms.terms.filter((_, id) => this.postings[id] !== undefined || this.sure[id] !== undefined).length,
       alwaysChecked: this.always.length,
       distinctTerms: this.terms.terms.length,
     };
@@ -151,19 +158,19 @@ export class SubscriptionMatcher {
       this.seen.fill(0);
       this.generation = 1;
     }
-    const hits: number[] = [];
-    this.verify(this.always, hits);
-    for (const termId of present) {
-      const postings = this.postings[termId];
-      if (postings !== undefined) this.verify(postings, hits);
-    }
     const matches: SubscriptionMatch[] = [];
-    for (const slot of Int32Array.from(hits).sort()) matches.push(this.result(slot));
+    this.verify(this.always, matches);
+    for (const termId of present) {
+      const sure = this.sure[termId];
+      if (sure !== undefined) for (const result of sure) matches.push(result);
+      const postings = this.postings[termId];
+      if (postings !== undefined) this.verify(postings, matches);
+    }
     return matches;
   }
 
-  /** Runs the candidate slots (once each per paper); pushes each matching slot. */
-  private verify(slots: Int32Array, hits: number[]): void {
+  /** Runs the candidate slots (once each per paper); adds the result of each that matches. */
+  private verify(slots: Int32Array, matches: SubscriptionMatch[]): void {
     const { seen, generation, pcs, program, flags, checks } = this;
     const decided = this.terms.decided;
     for (let i = 0; i < slots.length; i += 1) {
@@ -177,7 +184,7 @@ export class SubscriptionMatcher {
       if (check >= 0 && decided[check] !== YES) continue;
       if (flag & FILTERS && !this.filtersPass(slot)) continue;
       const pc = pcs[slot] ?? -1;
-      if (flag & SURE || pc < 0 || program.holds(pc)) hits.push(slot);
+      if (flag & DECIDED || pc < 0 || program.holds(pc)) matches.push(this.result(slot));
     }
   }
 
@@ -188,13 +195,21 @@ export class SubscriptionMatcher {
   }
 
   private result(slot: number): SubscriptionMatch {
-    const subscriptionId = this.ids[slot] ?? 0;
-    const fixed = this.fixed[slot];
-    if (fixed !== null && fixed !== undefined) return { subscriptionId, matched: fixed };
+    const fixed = this.results[slot];
+    if (fixed !== null && fixed !== undefined) return fixed;
     const matched: string[] = [];
     this.program.collect(this.pcs[slot] ?? 0, matched);
-    return { subscriptionId, matched };
+    return { subscriptionId: this.ids[slot] ?? 0, matched };
   }
+}
+
+/**
+ * Whether a query is nothing but required words that are all among `ids` (its anchor and check
+ * term), so that once those occur it holds without running its code.
+ */
+function decidedBy(match: AllOf, ids: readonly number[], terms: TermIndex): boolean {
+  if (match.exclude.length > 0) return false;
+  return match.include.every((clause) => clause.kind === "term" && ids.includes(terms.intern(clause)));
 }
 
 /** The rarest required term that is not an anchor, or -1: a paper without it cannot match. */

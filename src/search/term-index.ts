@@ -1,41 +1,52 @@
-import type { ColumnTerms, PaperDocument } from "./document.js";
+import type { PaperDocument } from "./document.js";
 import { ALL_COLUMNS, columnMask, phraseAt } from "./evaluate.js";
 import type { Field, Term } from "./query.js";
 
 /** State of a decided term that occurs in the current paper. */
 export const YES = 1;
 
-/** What a paper's stem can decide: one-word terms equal to it, and phrases that start with it. */
+/** The terms filed under one stem: one-word terms equal to it, and phrases that start with it. */
 interface StemEntry {
   readonly words: number[];
-  readonly phrases: number[];
+  /** Phrases by their second stem, so a phrase is only checked where its second word follows. */
+  readonly phrases: Map<string, number[]>;
+  /** Two-word phrases whose second word is a prefix ("vector gra"*): checked at every occurrence. */
+  readonly loose: number[];
 }
 
-/** A trie of prefix terms by character, so a stem finds every prefix of itself in one walk. */
+/** A trie of prefix terms by character, so a stem finds every prefix term of itself in one walk. */
 interface PrefixNode {
   ids: number[] | null;
   readonly next: Map<number, PrefixNode>;
 }
 
-/** The trie nodes at the depth of the shortest prefix term, by path: most stems stop after this one lookup. */
-interface PrefixRoots {
-  depth: number;
-  readonly nodes: Map<string, PrefixNode>;
+/** Everything one stem of a paper can decide, worked out on first sight of the stem and then reused. */
+interface Resolved {
+  /** One-word terms the stem satisfies: equal to it, or a prefix of it. */
+  readonly words: readonly number[];
+  readonly phrases: ReadonlyMap<string, readonly number[]> | null;
+  readonly loose: readonly number[] | null;
 }
+
+const NOTHING: Resolved = { words: [], phrases: null, loose: null };
+
+/** Distinct stems whose resolution is kept; past this (a flood of one-off tokens) the memo starts over. */
+const RESOLVED_LIMIT = 100_000;
 
 /**
  * Every distinct term of a set of queries, numbered, with its truth for the current paper. All of
- * them are decided when a paper arrives by walking the paper's own terms once: each stem looks up
- * the one-word terms equal to it, the phrases that start with it and the prefixes it starts with.
- * A term shared by thousands of subscriptions therefore costs nothing extra, and a term the paper
- * lacks costs nothing at all.
+ * them are decided when a paper arrives by walking the paper's terms once: each stem marks the
+ * one-word terms equal to it and the prefix terms it starts with (both memoised per stem, so a
+ * stem costs one map lookup after the first paper that has it), and checks the phrases that start
+ * with it and continue with the next word of the paper. A term shared by thousands of
+ * subscriptions therefore costs nothing extra, and a term the paper lacks costs nothing at all.
  */
 export class TermIndex {
   readonly terms: Term[] = [];
   private readonly ids = new Map<string, number>();
   private readonly byStem = new Map<string, StemEntry>();
   private readonly prefixes: PrefixNode = { ids: null, next: new Map() };
-  private roots: PrefixRoots | null = null;
+  private readonly resolved = new Map<string, Resolved>();
   /** Columns each term may match in (bits as in `columnMask`). */
   private columns = new Uint8Array(64);
   private readonly stems: (readonly string[])[] = [];
@@ -52,6 +63,7 @@ export class TermIndex {
     this.ids.set(key, id);
     this.stems.push(term.stems);
     this.prefix.push(term.prefix);
+    this.resolved.clear();
     if (id >= this.columns.length) {
       const grown = new Uint8Array(this.columns.length * 2);
       grown.set(this.columns);
@@ -59,9 +71,15 @@ export class TermIndex {
       this.state = new Uint8Array(grown.length);
     }
     this.columns[id] = columnMask(term.field);
-    const first = term.stems[0] ?? "";
-    if (term.stems.length > 1) {
-      this.entry(first).phrases.push(id);
+    const [first = "", second] = term.stems;
+    if (second !== undefined) {
+      const entry = this.entry(first);
+      if (term.stems.length === 2 && term.prefix) entry.loose.push(id);
+      else {
+        const list = entry.phrases.get(second);
+        if (list === undefined) entry.phrases.set(second, [id]);
+        else list.push(id);
+      }
     } else if (term.prefix) {
       let node = this.prefixes;
       for (let i = 0; i < first.length; i += 1) {
@@ -74,7 +92,6 @@ export class TermIndex {
         node = child;
       }
       (node.ids ??= []).push(id);
-      this.roots = null;
     } else {
       this.entry(first).words.push(id);
     }
@@ -84,7 +101,7 @@ export class TermIndex {
   private entry(stem: string): StemEntry {
     let entry = this.byStem.get(stem);
     if (entry === undefined) {
-      entry = { words: [], phrases: [] };
+      entry = { words: [], phrases: new Map(), loose: [] };
       this.byStem.set(stem, entry);
     }
     return entry;
@@ -95,61 +112,55 @@ export class TermIndex {
     return this.intern({ kind: "term", text: stem, words: [stem], stems: [stem], prefix, field, column: 0 });
   }
 
-  /** Moves to a new paper and decides every term; returns the ids that hold. */
+  /** What a stem decides: its own entry plus every prefix term along its path in the trie. */
+  private resolve(stem: string): Resolved {
+    const known = this.resolved.get(stem);
+    if (known !== undefined) return known;
+    const entry = this.byStem.get(stem);
+    const words = entry === undefined ? [] : [...entry.words];
+    let node: PrefixNode | undefined = this.prefixes;
+    for (let i = 0; i < stem.length && node !== undefined; i += 1) {
+      node = node.next.get(stem.charCodeAt(i));
+      if (node?.ids) words.push(...node.ids);
+    }
+    const phrases = entry !== undefined && entry.phrases.size > 0 ? entry.phrases : null;
+    const loose = entry !== undefined && entry.loose.length > 0 ? entry.loose : null;
+    const found = words.length === 0 && phrases === null && loose === null ? NOTHING : { words, phrases, loose };
+    if (this.resolved.size >= RESOLVED_LIMIT) this.resolved.clear();
+    this.resolved.set(stem, found);
+    return found;
+  }
+
+  /**
+   * Moves to a new paper and decides every term; returns the ids that hold. The list is reused by
+   * the next call, so read it before deciding another paper.
+   */
   reset(doc: PaperDocument): readonly number[] {
     this.state.fill(0, 0, this.terms.length);
-    this.present = [];
-    const roots = (this.roots ??= this.prefixRoots());
+    this.present.length = 0;
     for (let index = 0; index < doc.columns.length; index += 1) {
-      const column = doc.columns[index];
-      if (column === undefined) continue;
+      const terms = doc.columns[index]?.terms ?? [];
       const bit = 1 << index;
-      column.positions.forEach((starts, stem) => {
-        const entry = this.byStem.get(stem);
-        if (entry !== undefined) {
-          this.mark(entry.words, bit);
-          for (const id of entry.phrases) if (this.phraseHolds(id, column, starts, bit)) this.set(id);
-        }
-        if (stem.length < roots.depth) return;
-        let node = roots.nodes.get(stem.length === roots.depth ? stem : stem.slice(0, roots.depth));
-        if (node?.ids) this.mark(node.ids, bit);
-        for (let i = roots.depth; i < stem.length && node !== undefined; i += 1) {
-          node = node.next.get(stem.charCodeAt(i));
-          if (node?.ids) this.mark(node.ids, bit);
-        }
-      });
+      for (let i = 0; i < terms.length; i += 1) {
+        const found = this.resolve(terms[i] ?? "");
+        if (found === NOTHING) continue;
+        this.mark(found.words, bit);
+        const next = terms[i + 1];
+        const phrases = found.phrases !== null && next !== undefined ? found.phrases.get(next) : undefined;
+        if (phrases !== undefined) this.markPhrases(phrases, terms, i, bit);
+        if (found.loose !== null) this.markPhrases(found.loose, terms, i, bit);
+      }
     }
     return this.present;
   }
 
-  /** The trie nodes at the depth of the shortest prefix term, keyed by their path. */
-  private prefixRoots(): PrefixRoots {
-    let depth = Infinity;
-    const shortest = (node: PrefixNode, level: number): void => {
-      if (node.ids !== null) depth = Math.min(depth, level);
-      for (const child of node.next.values()) shortest(child, level + 1);
-    };
-    shortest(this.prefixes, 0);
-    const nodes = new Map<string, PrefixNode>();
-    const collect = (node: PrefixNode, path: string): void => {
-      if (path.length === depth) nodes.set(path, node);
-      else for (const [code, child] of node.next) collect(child, path + String.fromCharCode(code));
-    };
-    if (depth !== Infinity) collect(this.prefixes, "");
-    return { depth, nodes };
-  }
-
-  private phraseHolds(id: number, column: ColumnTerms, starts: readonly number[], bit: number): boolean {
-    if (this.state[id] === YES || ((this.columns[id] ?? ALL_COLUMNS) & bit) === 0) return false;
-    const words = this.stems[id] ?? [];
-    const prefix = this.prefix[id] === true;
-    for (const start of starts) if (phraseAt(column, words, prefix, start)) return true;
-    return false;
-  }
-
-  private set(id: number): void {
-    this.state[id] = YES;
-    this.present.push(id);
+  private markPhrases(ids: readonly number[], terms: readonly string[], start: number, bit: number): void {
+    for (const id of ids) {
+      if (this.state[id] === YES || ((this.columns[id] ?? ALL_COLUMNS) & bit) === 0) continue;
+      if (!phraseAt(terms, this.stems[id] ?? [], this.prefix[id] === true, start)) continue;
+      this.state[id] = YES;
+      this.present.push(id);
+    }
   }
 
   private mark(ids: readonly number[], bit: number): void {
