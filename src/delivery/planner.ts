@@ -75,9 +75,10 @@ export function planDeliveries(
   const channels = store.destinations.digestDestinations();
   const filters = new Map<number, Query | null>();
   const { matcher, subscriptions } = cache.get(store);
-  for (const paperId of paperIds) {
-    const paper = store.papers.get(paperId);
-    if (paper === undefined) continue;
+  const papers = paperIds.map((id) => store.papers.get(id)).filter((paper) => paper !== undefined);
+  const hits = matcher.matchAll(papers);
+  papers.forEach((paper, index) => {
+    const paperId = paper.id;
     for (const dest of channels) {
       if (!channelWants(dest, paper, filters)) continue;
       const schedule = scheduleOf(dest.schedule, settings.digestSchedule);
@@ -88,7 +89,7 @@ export function planDeliveries(
       );
       rows += 1;
     }
-    for (const hit of matcher.match(paper)) {
+    for (const hit of hits[index] ?? []) {
       const sub = subscriptions.get(hit.subscriptionId);
       if (sub === undefined) continue;
       const rhythm =
@@ -108,6 +109,6 @@ export function planDeliveries(
       );
       rows += 1;
     }
-  }
+  });
   return rows;
 }

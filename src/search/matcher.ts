@@ -2,9 +2,10 @@ import type { Paper } from "../store/papers.js";
 import { anchorsOf, lengthFrequency, type TermFrequency } from "./anchors.js";
 import { documentOf, type PaperDocument } from "./document.js";
 import { filtersPass } from "./evaluate.js";
+import { BATCH_PAPERS, MatchPairs, PaperBits } from "./batch.js";
 import { ProgramBuilder, type Program } from "./program.js";
 import { positiveTerms, type AllOf, type Filter, type Query } from "./query.js";
-import { TermIndex, YES } from "./term-index.js";
+import { TermIndex } from "./term-index.js";
 
 /** A saved search to check every new paper against. */
 export interface Subscription {
@@ -43,21 +44,27 @@ const SHARED = 4;
 
 /**
  * Matches new papers against many subscriptions without asking SQLite once per subscription.
- * Each subscription is filed under anchor words that every paper it matches must contain (its
- * rarest-looking required word, or one word per alternative of a required OR). A paper is
- * tokenized once; the words it contains pick the candidate subscriptions, and only those run
- * their compiled query. Subscriptions are laid out in anchor order, in typed arrays, so the
- * candidates of one word sit next to each other in memory.
+ * Papers are matched in batches: each paper is tokenized once and the terms it contains are set
+ * as bits in per-term rows (PaperBits), so a subscription is decided for the whole batch by
+ * combining a few rows. Each subscription is filed under anchor words that every paper it
+ * matches must contain (its rarest-looking required word, or one word per alternative of a
+ * required OR), so only subscriptions whose anchor occurs somewhere in the batch are looked at;
+ * a second required word (the check) rejects most of those with one row comparison, and a
+ * subscription that is nothing but those words needs nothing more. Subscriptions are laid out in
+ * anchor order, in typed arrays, so the candidates of one word sit next to each other in memory.
  */
 export class SubscriptionMatcher {
   private readonly terms = new TermIndex();
   private readonly program: Program;
+  private readonly bits = new PaperBits();
+  private readonly pairs = new MatchPairs<SubscriptionMatch>();
+  /** The papers a subscription holds for, worked out in place. */
+  private readonly selection = new Int32Array(BATCH_PAPERS / 32);
   /** Per slot (anchor order): the subscription's id and code start (-1: filters only). */
   private readonly ids: number[] = [];
   private readonly pcs: Int32Array;
-  /** Distinct filters across all subscriptions, decided once per paper into `passes`. */
+  /** Distinct filters across all subscriptions; filter `f` is row `terms + f` of the bits. */
   private readonly filterList: Filter[] = [];
-  private passes = new Uint8Array(0);
   /** Per slot, its filter ids: `filterIds[filterStart[slot] .. filterStart[slot + 1]]`. */
   private readonly filterStart: Int32Array;
   private readonly filterIds: Int32Array;
@@ -65,15 +72,16 @@ export class SubscriptionMatcher {
   private readonly results: (SubscriptionMatch | null)[] = [];
   /** Slots filed under each term id that need checking. */
   private readonly postings: (Int32Array | undefined)[] = [];
-  /** Slots filed under each term id that the term alone decides: the results to add when it occurs. */
-  private readonly sure: (SubscriptionMatch[] | undefined)[] = [];
+  /** Slots filed under each term id that the term alone decides (they hold wherever it occurs). */
+  private readonly sure: (Int32Array | undefined)[] = [];
   private readonly always: Int32Array;
   /**
-   * Per slot: FILTERS, DECIDED (its anchor and check term are its whole query, so it holds once
-   * they do), SHARED (filed under several words).
+   * Per slot: FILTERS, DECIDED (its anchor and check term are its whole query, so it holds where
+   * they both occur), SHARED (filed under several words).
    */
   private readonly flags: Uint8Array;
-  /** Per slot: a required term besides the anchor (-1: none), to reject most candidates in one read. */
+  /** Per slot: its first anchor, and a required term besides the anchor (-1: none). */
+  private readonly anchors: Int32Array;
   private readonly checks: Int32Array;
   private readonly seen: Uint32Array;
   private generation = 0;
@@ -90,11 +98,13 @@ export class SubscriptionMatcher {
     const builder = new ProgramBuilder(this.terms);
     this.pcs = new Int32Array(filed.length);
     this.flags = new Uint8Array(filed.length);
+    this.anchors = new Int32Array(filed.length);
     this.checks = new Int32Array(filed.length);
     this.filterStart = new Int32Array(filed.length + 1);
     const filterIds: number[] = [];
     const filterKeys = new Map<string, number>();
     const postings: number[][] = [];
+    const sure: number[][] = [];
     const always: number[] = [];
     filed.forEach(({ subscription, anchorIds }, slot) => {
       const { match, filters } = subscription.query;
@@ -113,20 +123,24 @@ export class SubscriptionMatcher {
       const fixed = match === null ? [] : fixedMatches(match);
       const result = fixed === null ? null : Object.freeze({ subscriptionId: subscription.id, matched: Object.freeze(fixed) });
       this.results.push(result);
+      const anchor = anchorIds[0] ?? -1;
       const check = match === null ? -1 : checkTerm(match, anchorIds, this.terms, frequency);
-      const decided = match !== null && anchorIds.length === 1 && decidedBy(match, [anchorIds[0] ?? -1, check], this.terms);
+      const decided = match !== null && anchorIds.length === 1 && decidedBy(match, [anchor, check], this.terms);
       this.flags[slot] = (filters.length > 0 ? FILTERS : 0) | (decided ? DECIDED : 0) | (anchorIds.length > 1 ? SHARED : 0);
+      this.anchors[slot] = anchor;
       this.checks[slot] = check;
       if (anchorIds.length === 0) always.push(slot);
-      else if (decided && check < 0 && filters.length === 0 && result !== null) (this.sure[anchorIds[0] ?? 0] ??= []).push(result);
+      else if (decided && check < 0 && filters.length === 0 && result !== null) (sure[anchor] ??= []).push(slot);
       else for (const id of anchorIds) (postings[id] ??= []).push(slot);
     });
     postings.forEach((slots, id) => {
       this.postings[id] = Int32Array.from(slots);
     });
+    sure.forEach((slots, id) => {
+      this.sure[id] = Int32Array.from(slots);
+    });
     this.always = Int32Array.from(always);
     this.filterIds = Int32Array.from(filterIds);
-    this.passes = new Uint8Array(this.filterList.length);
     this.program = builder.finish();
     this.seen = new Uint32Array(filed.length);
   }
@@ -150,29 +164,65 @@ export class SubscriptionMatcher {
 
   /** As `match`, for a paper already prepared with `documentOf`. */
   matchDocument(doc: PaperDocument): SubscriptionMatch[] {
-    const present = this.terms.reset(doc);
-    this.filterList.forEach((filter, id) => {
-      this.passes[id] = filtersPass([filter], doc) ? 1 : 0;
+    return this.matchDocuments([doc])[0] ?? [];
+  }
+
+  /** As `match` for each paper, matched together: the way to match the papers of one ingest. */
+  matchAll(papers: readonly Paper[]): SubscriptionMatch[][] {
+    return this.matchDocuments(papers.map(documentOf));
+  }
+
+  /** As `matchAll`, for papers already prepared with `documentOf`. */
+  matchDocuments(docs: readonly PaperDocument[]): SubscriptionMatch[][] {
+    const found: SubscriptionMatch[][] = [];
+    for (let first = 0; first < docs.length; first += BATCH_PAPERS) {
+      for (const list of this.matchBatch(docs.slice(first, first + BATCH_PAPERS))) found.push(list);
+    }
+    return found;
+  }
+
+  private matchBatch(docs: readonly PaperDocument[]): SubscriptionMatch[][] {
+    const { bits } = this;
+    const termCount = this.terms.terms.length;
+    bits.start(docs.length, termCount + this.filterList.length);
+    docs.forEach((doc, paper) => {
+      for (const id of this.terms.reset(doc)) bits.set(id, paper);
+      this.filterList.forEach((filter, id) => {
+        if (filtersPass([filter], doc)) bits.set(termCount + id, paper);
+      });
     });
     if (++this.generation === 0xffffffff) {
       this.seen.fill(0);
       this.generation = 1;
     }
-    const matches: SubscriptionMatch[] = [];
-    this.verify(this.always, matches);
-    for (const termId of present) {
-      const sure = this.sure[termId];
-      if (sure !== undefined) for (const result of sure) matches.push(result);
-      const postings = this.postings[termId];
-      if (postings !== undefined) this.verify(postings, matches);
+    this.verify(this.always);
+    for (const term of bits.touched) {
+      if (term >= termCount) continue;
+      const sure = this.sure[term];
+      if (sure !== undefined) this.addSure(term, sure);
+      const postings = this.postings[term];
+      if (postings !== undefined) this.verify(postings);
     }
-    return matches;
+    return this.pairs.lists(docs.length, this.results);
   }
 
-  /** Runs the candidate slots (once each per paper); adds the result of each that matches. */
-  private verify(slots: Int32Array, matches: SubscriptionMatch[]): void {
-    const { seen, generation, pcs, program, flags, checks } = this;
-    const decided = this.terms.decided;
+  /** Adds the slots a term alone decides to every paper of the batch that contains the term. */
+  private addSure(term: number, slots: Int32Array): void {
+    const { rows, words } = this.bits;
+    for (let w = 0; w < words; w += 1) {
+      let word = rows[term * words + w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const paper = (w << 5) + 31 - Math.clz32(low);
+        for (let i = 0; i < slots.length; i += 1) this.pairs.add(paper, slots[i] ?? 0);
+      }
+    }
+  }
+
+  /** Decides the candidate slots (each once per batch) and adds each to the papers it holds for. */
+  private verify(slots: Int32Array): void {
+    const { seen, generation, pcs, program, flags, anchors, checks, bits, selection } = this;
     for (let i = 0; i < slots.length; i += 1) {
       const slot = slots[i] ?? 0;
       const flag = flags[slot] ?? 0;
@@ -181,24 +231,61 @@ export class SubscriptionMatcher {
         seen[slot] = generation;
       }
       const check = checks[slot] ?? -1;
-      if (check >= 0 && decided[check] !== YES) continue;
-      if (flag & FILTERS && !this.filtersPass(slot)) continue;
+      if (check >= 0 && !(flag & SHARED) && !bits.meet(anchors[slot] ?? 0, check)) continue;
       const pc = pcs[slot] ?? -1;
-      if (flag & DECIDED || pc < 0 || program.holds(pc)) matches.push(this.result(slot));
+      if (pc < 0) selection.set(bits.valid);
+      else if (flag & DECIDED) this.both(anchors[slot] ?? 0, check);
+      else if (!program.select(pc, bits, selection)) continue;
+      if (flag & FILTERS && !this.filter(slot)) continue;
+      this.add(slot);
     }
   }
 
-  private filtersPass(slot: number): boolean {
+  /** Sets the selection to the papers holding both terms (the second may be -1: none). */
+  private both(a: number, b: number): void {
+    const { rows, words } = this.bits;
+    const x = a * words;
+    const y = b < 0 ? x : b * words;
+    for (let w = 0; w < words; w += 1) this.selection[w] = (rows[x + w] ?? 0) & (rows[y + w] ?? 0);
+  }
+
+  /** Narrows the selection to the papers passing the slot's filters; false when none is left. */
+  private filter(slot: number): boolean {
+    const { rows, words } = this.bits;
+    const termCount = this.terms.terms.length;
     const end = this.filterStart[slot + 1] ?? 0;
-    for (let i = this.filterStart[slot] ?? 0; i < end; i += 1) if (this.passes[this.filterIds[i] ?? 0] !== 1) return false;
+    for (let i = this.filterStart[slot] ?? 0; i < end; i += 1) {
+      const base = (termCount + (this.filterIds[i] ?? 0)) * words;
+      let any = 0;
+      for (let w = 0; w < words; w += 1) {
+        const left = (this.selection[w] ?? 0) & (rows[base + w] ?? 0);
+        this.selection[w] = left;
+        any |= left;
+      }
+      if (any === 0) return false;
+    }
     return true;
   }
 
-  private result(slot: number): SubscriptionMatch {
-    const fixed = this.results[slot];
-    if (fixed !== null && fixed !== undefined) return fixed;
+  /** Adds the slot's result to every paper in the selection. */
+  private add(slot: number): void {
+    const { words } = this.bits;
+    const fixed = this.results[slot] !== null;
+    for (let w = 0; w < words; w += 1) {
+      let word = this.selection[w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        const paper = (w << 5) + 31 - Math.clz32(low);
+        if (fixed) this.pairs.add(paper, slot);
+        else this.pairs.addMade(paper, this.collected(slot, paper));
+      }
+    }
+  }
+
+  private collected(slot: number, paper: number): SubscriptionMatch {
     const matched: string[] = [];
-    this.program.collect(this.pcs[slot] ?? 0, matched);
+    this.program.collect(this.pcs[slot] ?? 0, this.bits, paper, matched);
     return { subscriptionId: this.ids[slot] ?? 0, matched };
   }
 }

@@ -9,7 +9,9 @@ import {
   termFrequencies,
   type PaperDocument,
   type Query,
+  type SubscriptionMatch,
 } from "../../src/search/index.js";
+import { BATCH_PAPERS } from "../../src/search/batch.js";
 import type { Paper } from "../../src/store/papers.js";
 import { addSamplePapers } from "./samples.js";
 import { openTestStore, type TestStore } from "./store.js";
@@ -29,6 +31,11 @@ function query(text: string): Query {
   const result = parseQuery(text);
   if (!result.ok) throw new Error(`${text}: ${result.error.message}`);
   return result.query;
+}
+
+/** A match as one comparable string: the subscription and the terms it matched. */
+function describeMatch(m: SubscriptionMatch): string {
+  return `${m.subscriptionId}:${m.matched.join("|")}`;
 }
 
 function sqlIds(db: TestStore["db"], q: Query): number[] {
@@ -92,6 +99,17 @@ describe("SubscriptionMatcher", () => {
     expect(matchesQuery(query('zebra OR (title:"AI chips" homomorphic*)'), paper)).toEqual(["AI chips", "homomorphic*"]);
     expect(matchesQuery(query('title:"AI chips" since:2000-01-01'), paper)).toEqual(["AI chips"]);
     expect(matchesQuery(query("title:encryption since:2099-01-01"), paper)).toBeNull();
+  });
+
+  it("GIVEN more papers than one batch holds THEN matching them together equals matching each alone", () => {
+    const subscriptions = QUERIES.map((text, i) => ({ id: 100 + i, query: query(text) }));
+    const matcher = new SubscriptionMatcher(subscriptions);
+    const alone = papers.map((p) => matcher.match(p).map(describeMatch).sort());
+    const many = Array.from({ length: 2 * BATCH_PAPERS + 37 }, (_, i) => papers[i % papers.length] as Paper);
+    const together = matcher.matchAll(many);
+    expect(together).toHaveLength(many.length);
+    together.forEach((found, i) => expect(found.map(describeMatch).sort()).toEqual(alone[i % papers.length]));
+    expect(alone.flat().length).toBeGreaterThan(papers.length);
   });
 
   it("GIVEN subscriptions THEN a paper without any anchor term is never verified against them", () => {

@@ -9,6 +9,7 @@ import {
   toFtsMatch,
   type PaperDocument,
   type Subscription,
+  type SubscriptionMatch,
 } from "../../src/search/index.js";
 import type { Paper } from "../../src/store/papers.js";
 import { addSamplePapers } from "./samples.js";
@@ -103,5 +104,13 @@ describe("parseQuery on arbitrary input", () => {
     const actual = papers.flatMap(({ paper, doc }) => matcher.matchDocument(doc).map((m) => `${m.subscriptionId}:${paper.id}`));
     expect(actual.sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(1000);
+
+    const together = matcher.matchDocuments(papers.map(({ doc }) => doc));
+    const batched = papers.flatMap(({ paper }, i) => (together[i] ?? []).map((m) => `${m.subscriptionId}:${paper.id}`));
+    expect(batched.sort()).toEqual(expected.sort());
+    papers.forEach(({ doc }, i) => {
+      const byId = (list: readonly SubscriptionMatch[]): SubscriptionMatch[] => [...list].sort((x, y) => x.subscriptionId - y.subscriptionId);
+      expect(byId(together[i] ?? [])).toEqual(byId(matcher.matchDocument(doc)));
+    });
   });
 });
