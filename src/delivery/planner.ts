@@ -76,8 +76,7 @@ export function planDeliveries(
   const filters = new Map<number, Query | null>();
   const { matcher, subscriptions } = cache.get(store);
   const papers = paperIds.map((id) => store.papers.get(id)).filter((paper) => paper !== undefined);
-  const hits = matcher.matchAll(papers);
-  papers.forEach((paper, index) => {
+  for (const paper of papers) {
     const paperId = paper.id;
     for (const dest of channels) {
       if (!channelWants(dest, paper, filters)) continue;
@@ -89,26 +88,29 @@ export function planDeliveries(
       );
       rows += 1;
     }
-    for (const hit of hits[index] ?? []) {
-      const sub = subscriptions.get(hit.subscriptionId);
-      if (sub === undefined) continue;
-      const rhythm =
-        sub.rhythm === "instant"
-          ? { kind: "instant" as const }
-          : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT, "daily 09:00");
-      store.deliveries.enqueue(
-        {
-          paperId,
-          destinationId: sub.destinationId,
-          reason: "subscription",
-          subscriptionIds: [sub.id],
-          matched: hit.matched,
-          dueAt: dueFor(rhythm, settings.timeZone, now),
-        },
-        now,
-      );
-      rows += 1;
-    }
-  });
+  }
+  const hits = matcher.matchAll(papers);
+  for (let i = 0; i < hits.size; i += 1) {
+    const paperId = papers[hits.paper(i)]?.id;
+    const hit = hits.at(i);
+    const sub = subscriptions.get(hit.subscriptionId);
+    if (sub === undefined || paperId === undefined) continue;
+    const rhythm =
+      sub.rhythm === "instant"
+        ? { kind: "instant" as const }
+        : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT, "daily 09:00");
+    store.deliveries.enqueue(
+      {
+        paperId,
+        destinationId: sub.destinationId,
+        reason: "subscription",
+        subscriptionIds: [sub.id],
+        matched: hit.matched,
+        dueAt: dueFor(rhythm, settings.timeZone, now),
+      },
+      now,
+    );
+    rows += 1;
+  }
   return rows;
 }

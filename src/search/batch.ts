@@ -47,8 +47,14 @@ export class PaperBits {
     return ((this.rows[row * this.words + (paper >> 5)] ?? 0) >>> (paper & 31)) & 1 ? true : false;
   }
 
+  /** Whether any paper of the batch has a bit in row `row`. */
+  any(row: number): boolean {
+    return this.marked[row] !== 0;
+  }
+
   /** Whether rows `a` and `b` share a paper. */
   meet(a: number, b: number): boolean {
+    if (this.marked[a] === 0 || this.marked[b] === 0) return false;
     const { rows, words } = this;
     const x = a * words;
     const y = b * words;
@@ -58,16 +64,49 @@ export class PaperBits {
 }
 
 /**
- * The (paper, result) pairs a batch produced, in typed arrays that are reused from batch to
- * batch; turned into one exactly-sized list per paper at the end, so matching a dense batch does
- * not grow a thousand arrays one push at a time.
+ * Every (paper, result) pair of one match call: pair `i` is result `at(i)` for paper `paper(i)`
+ * (its index among the papers matched). Held in typed arrays, so a dense match (a thousand papers,
+ * a million pairs) makes no object per pair: a result is either a subscription's own fixed one or
+ * one made for a varying `matched` list.
+ */
+export class MatchTable<T> {
+  constructor(
+    readonly size: number,
+    private readonly papers: Int32Array,
+    private readonly refs: Int32Array,
+    private readonly fixed: readonly (T | null)[],
+    private readonly made: readonly T[],
+  ) {}
+
+  paper(i: number): number {
+    return this.papers[i] ?? -1;
+  }
+
+  at(i: number): T {
+    const ref = this.refs[i] ?? 0;
+    const result = ref >= 0 ? this.fixed[ref] : this.made[-ref - 1];
+    if (result === null || result === undefined) throw new RangeError(`no pair ${i} of ${this.size}`);
+    return result;
+  }
+
+  /** The results of each of `papers` papers, in one pass over the pairs. */
+  byPaper(papers: number): T[][] {
+    const lists = Array.from({ length: papers }, (): T[] => []);
+    for (let i = 0; i < this.size; i += 1) lists[this.paper(i)]?.push(this.at(i));
+    return lists;
+  }
+}
+
+/**
+ * Collects the pairs of a match call in typed arrays that are reused from call to call (growing
+ * as needed), then hands them over as a MatchTable.
  */
 export class MatchPairs<T> {
   private papers = new Int32Array(1 << 12);
   private refs = new Int32Array(1 << 12);
   private length = 0;
-  /** Results made for this batch only (`ref` -1 is the first, -2 the second, …). */
-  private readonly made: T[] = [];
+  /** Results made for this call only (`ref` -1 is the first, -2 the second, …). */
+  private made: T[] = [];
 
   /** Adds a result by its index in the caller's table of fixed results. */
   add(paper: number, ref: number): void {
@@ -84,31 +123,16 @@ export class MatchPairs<T> {
     this.length += 1;
   }
 
-  /** Adds a result made for this paper alone. */
+  /** Adds a result made for this pair (its `matched` list varies from paper to paper). */
   addMade(paper: number, result: T): void {
     this.add(paper, -this.made.push(result));
   }
 
-  /** One list per paper of the batch, in the order the pairs were added; clears the pairs. */
-  lists(papers: number, fixed: readonly (T | null)[]): T[][] {
-    const counts = new Int32Array(papers);
-    for (let i = 0; i < this.length; i += 1) {
-      const paper = this.papers[i] ?? 0;
-      counts[paper] = (counts[paper] ?? 0) + 1;
-    }
-    const lists = Array.from(counts, (count): T[] => new Array<T>(count));
-    counts.fill(0);
-    for (let i = 0; i < this.length; i += 1) {
-      const paper = this.papers[i] ?? 0;
-      const ref = this.refs[i] ?? 0;
-      const result = ref >= 0 ? fixed[ref] : this.made[-ref - 1];
-      const at = counts[paper] ?? 0;
-      const list = lists[paper];
-      if (list !== undefined && result !== undefined && result !== null) list[at] = result;
-      counts[paper] = at + 1;
-    }
+  /** The pairs collected since the last call, as a table of their own; starts over. */
+  finish(fixed: readonly (T | null)[]): MatchTable<T> {
+    const table = new MatchTable(this.length, this.papers.slice(0, this.length), this.refs.slice(0, this.length), fixed, this.made);
     this.length = 0;
-    this.made.length = 0;
-    return lists;
+    this.made = [];
+    return table;
   }
 }

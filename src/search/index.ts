@@ -7,6 +7,7 @@ export {
   matchDocument,
   matchesQuery,
   SubscriptionMatcher,
+  type Matches,
   type MatcherOptions,
   type MatcherStats,
   type Subscription,

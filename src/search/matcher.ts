@@ -2,7 +2,7 @@ import type { Paper } from "../store/papers.js";
 import { anchorsOf, lengthFrequency, type TermFrequency } from "./anchors.js";
 import { documentOf, type PaperDocument } from "./document.js";
 import { filtersPass } from "./evaluate.js";
-import { BATCH_PAPERS, MatchPairs, PaperBits } from "./batch.js";
+import { BATCH_PAPERS, MatchPairs, PaperBits, type MatchTable } from "./batch.js";
 import { ProgramBuilder, type Program } from "./program.js";
 import { positiveTerms, type AllOf, type Filter, type Query } from "./query.js";
 import { TermIndex } from "./term-index.js";
@@ -18,6 +18,12 @@ export interface SubscriptionMatch {
   readonly subscriptionId: number;
   readonly matched: readonly string[];
 }
+
+/**
+ * The subscriptions each of several papers matched: pair `i` is subscription match `at(i)` for
+ * paper `paper(i)` (an index into the papers given), in no particular order.
+ */
+export type Matches = MatchTable<SubscriptionMatch>;
 
 /**
  * `frequency` lets the caller rank anchor candidates with real statistics (see
@@ -37,6 +43,9 @@ export interface MatcherStats {
   /** Distinct terms across all subscriptions: each is decided at most once per paper. */
   readonly distinctTerms: number;
 }
+
+/** Distinct `matched` lists kept per subscription with an OR (at most 2^terms can occur). */
+const MADE_PER_SLOT = 16;
 
 const FILTERS = 1;
 const DECIDED = 2;
@@ -70,6 +79,8 @@ export class SubscriptionMatcher {
   private readonly filterIds: Int32Array;
   /** Per slot, its result when the `matched` list cannot vary (no OR), made once; else null. */
   private readonly results: (SubscriptionMatch | null)[] = [];
+  /** Per slot whose `matched` list varies, the results made so far, reused when the same terms match. */
+  private readonly made: (SubscriptionMatch[] | undefined)[] = [];
   /** Slots filed under each term id that need checking. */
   private readonly postings: (Int32Array | undefined)[] = [];
   /** Slots filed under each term id that the term alone decides (they hold wherever it occurs). */
@@ -85,6 +96,8 @@ export class SubscriptionMatcher {
   private readonly checks: Int32Array;
   private readonly seen: Uint32Array;
   private generation = 0;
+  /** Index of the current batch's first paper among all the papers of the call. */
+  private offset = 0;
 
   constructor(subscriptions: readonly Subscription[], options: MatcherOptions = {}) {
     const frequency = options.frequency ?? lengthFrequency;
@@ -164,29 +177,30 @@ export class SubscriptionMatcher {
 
   /** As `match`, for a paper already prepared with `documentOf`. */
   matchDocument(doc: PaperDocument): SubscriptionMatch[] {
-    return this.matchDocuments([doc])[0] ?? [];
+    return this.matchDocuments([doc]).byPaper(1)[0] ?? [];
   }
 
-  /** As `match` for each paper, matched together: the way to match the papers of one ingest. */
-  matchAll(papers: readonly Paper[]): SubscriptionMatch[][] {
+  /** Matches several papers together: the way to match the papers of one ingest. */
+  matchAll(papers: readonly Paper[]): Matches {
     return this.matchDocuments(papers.map(documentOf));
   }
 
   /** As `matchAll`, for papers already prepared with `documentOf`. */
-  matchDocuments(docs: readonly PaperDocument[]): SubscriptionMatch[][] {
-    const found: SubscriptionMatch[][] = [];
+  matchDocuments(docs: readonly PaperDocument[]): Matches {
     for (let first = 0; first < docs.length; first += BATCH_PAPERS) {
-      for (const list of this.matchBatch(docs.slice(first, first + BATCH_PAPERS))) found.push(list);
+      this.matchBatch(docs.slice(first, first + BATCH_PAPERS), first);
     }
-    return found;
+    return this.pairs.finish(this.results);
   }
 
-  private matchBatch(docs: readonly PaperDocument[]): SubscriptionMatch[][] {
+  /** Matches up to BATCH_PAPERS papers; `offset` is the index of the first among all papers given. */
+  private matchBatch(docs: readonly PaperDocument[], offset: number): void {
+    this.offset = offset;
     const { bits } = this;
     const termCount = this.terms.terms.length;
     bits.start(docs.length, termCount + this.filterList.length);
     docs.forEach((doc, paper) => {
-      for (const id of this.terms.reset(doc)) bits.set(id, paper);
+      this.terms.decide(doc, paper, bits);
       this.filterList.forEach((filter, id) => {
         if (filtersPass([filter], doc)) bits.set(termCount + id, paper);
       });
@@ -203,7 +217,6 @@ export class SubscriptionMatcher {
       const postings = this.postings[term];
       if (postings !== undefined) this.verify(postings);
     }
-    return this.pairs.lists(docs.length, this.results);
   }
 
   /** Adds the slots a term alone decides to every paper of the batch that contains the term. */
@@ -215,7 +228,7 @@ export class SubscriptionMatcher {
         const low = word & -word;
         word ^= low;
         const paper = (w << 5) + 31 - Math.clz32(low);
-        for (let i = 0; i < slots.length; i += 1) this.pairs.add(paper, slots[i] ?? 0);
+        for (let i = 0; i < slots.length; i += 1) this.pairs.add(this.offset + paper, slots[i] ?? 0);
       }
     }
   }
@@ -231,7 +244,7 @@ export class SubscriptionMatcher {
         seen[slot] = generation;
       }
       const check = checks[slot] ?? -1;
-      if (check >= 0 && !(flag & SHARED) && !bits.meet(anchors[slot] ?? 0, check)) continue;
+      if (check >= 0 && (flag & SHARED ? !bits.any(check) : !bits.meet(anchors[slot] ?? 0, check))) continue;
       const pc = pcs[slot] ?? -1;
       if (pc < 0) selection.set(bits.valid);
       else if (flag & DECIDED) this.both(anchors[slot] ?? 0, check);
@@ -277,8 +290,8 @@ export class SubscriptionMatcher {
         const low = word & -word;
         word ^= low;
         const paper = (w << 5) + 31 - Math.clz32(low);
-        if (fixed) this.pairs.add(paper, slot);
-        else this.pairs.addMade(paper, this.collected(slot, paper));
+        if (fixed) this.pairs.add(this.offset + paper, slot);
+        else this.pairs.addMade(this.offset + paper, this.collected(slot, paper));
       }
     }
   }
@@ -286,8 +299,19 @@ export class SubscriptionMatcher {
   private collected(slot: number, paper: number): SubscriptionMatch {
     const matched: string[] = [];
     this.program.collect(this.pcs[slot] ?? 0, this.bits, paper, matched);
-    return { subscriptionId: this.ids[slot] ?? 0, matched };
+    const known = (this.made[slot] ??= []);
+    for (const result of known) if (sameList(result.matched, matched)) return result;
+    const result = Object.freeze({ subscriptionId: this.ids[slot] ?? 0, matched: Object.freeze(matched) });
+    if (known.length < MADE_PER_SLOT) known.push(result);
+    return result;
   }
+
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**

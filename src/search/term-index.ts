@@ -1,9 +1,7 @@
+import type { PaperBits } from "./batch.js";
 import type { PaperDocument } from "./document.js";
 import { ALL_COLUMNS, columnMask, phraseAt } from "./evaluate.js";
 import type { Field, Term } from "./query.js";
-
-/** State of a decided term that occurs in the current paper. */
-export const YES = 1;
 
 /** The terms filed under one stem: one-word terms equal to it, and phrases that start with it. */
 interface StemEntry {
@@ -34,8 +32,8 @@ const NOTHING: Resolved = { words: [], phrases: null, loose: null };
 const RESOLVED_LIMIT = 100_000;
 
 /**
- * Every distinct term of a set of queries, numbered, with its truth for the current paper. All of
- * them are decided when a paper arrives by walking the paper's terms once: each stem marks the
+ * Every distinct term of a set of queries, numbered. All of them are decided for a paper by
+ * walking the paper's terms once: each stem marks the
  * one-word terms equal to it and the prefix terms it starts with (both memoised per stem, so a
  * stem costs one map lookup after the first paper that has it), and checks the phrases that start
  * with it and continue with the next word of the paper. A term shared by thousands of
@@ -51,8 +49,6 @@ export class TermIndex {
   private columns = new Uint8Array(64);
   private readonly stems: (readonly string[])[] = [];
   private readonly prefix: boolean[] = [];
-  private state = new Uint8Array(64);
-  private present: number[] = [];
 
   intern(term: Term): number {
     const key = `${term.field ?? ""}|${term.prefix ? "*" : ""}|${term.stems.join(" ")}`;
@@ -68,7 +64,6 @@ export class TermIndex {
       const grown = new Uint8Array(this.columns.length * 2);
       grown.set(this.columns);
       this.columns = grown;
-      this.state = new Uint8Array(grown.length);
     }
     this.columns[id] = columnMask(term.field);
     const [first = "", second] = term.stems;
@@ -132,53 +127,29 @@ export class TermIndex {
   }
 
   /**
-   * Moves to a new paper and decides every term; returns the ids that hold. The list is reused by
-   * the next call, so read it before deciding another paper.
+   * Decides every term for paper `paper` of a batch: sets the paper's bit in the row of each term
+   * that occurs in it.
    */
-  reset(doc: PaperDocument): readonly number[] {
-    this.state.fill(0, 0, this.terms.length);
-    this.present.length = 0;
+  decide(doc: PaperDocument, paper: number, bits: PaperBits): void {
     for (let index = 0; index < doc.columns.length; index += 1) {
       const terms = doc.columns[index]?.terms ?? [];
       const bit = 1 << index;
       for (let i = 0; i < terms.length; i += 1) {
         const found = this.resolve(terms[i] ?? "");
         if (found === NOTHING) continue;
-        this.mark(found.words, bit);
+        for (const id of found.words) if ((this.columns[id] ?? ALL_COLUMNS) & bit) bits.set(id, paper);
         const next = terms[i + 1];
         const phrases = found.phrases !== null && next !== undefined ? found.phrases.get(next) : undefined;
-        if (phrases !== undefined) this.markPhrases(phrases, terms, i, bit);
-        if (found.loose !== null) this.markPhrases(found.loose, terms, i, bit);
+        if (phrases !== undefined) this.markPhrases(phrases, terms, i, bit, paper, bits);
+        if (found.loose !== null) this.markPhrases(found.loose, terms, i, bit, paper, bits);
       }
     }
-    return this.present;
   }
 
-  private markPhrases(ids: readonly number[], terms: readonly string[], start: number, bit: number): void {
+  private markPhrases(ids: readonly number[], terms: readonly string[], start: number, bit: number, paper: number, bits: PaperBits): void {
     for (const id of ids) {
-      if (this.state[id] === YES || ((this.columns[id] ?? ALL_COLUMNS) & bit) === 0) continue;
-      if (!phraseAt(terms, this.stems[id] ?? [], this.prefix[id] === true, start)) continue;
-      this.state[id] = YES;
-      this.present.push(id);
+      if (((this.columns[id] ?? ALL_COLUMNS) & bit) === 0 || bits.has(id, paper)) continue;
+      if (phraseAt(terms, this.stems[id] ?? [], this.prefix[id] === true, start)) bits.set(id, paper);
     }
-  }
-
-  private mark(ids: readonly number[], bit: number): void {
-    const { state, columns } = this;
-    for (const id of ids) {
-      if (state[id] === YES || ((columns[id] ?? ALL_COLUMNS) & bit) === 0) continue;
-      state[id] = YES;
-      this.present.push(id);
-    }
-  }
-
-  /** Per term id, YES when it occurs in the current paper (read directly by hot loops). */
-  get decided(): Uint8Array {
-    return this.state;
-  }
-
-  /** Whether term `id` occurs in the current paper. */
-  holds(id: number): boolean {
-    return this.state[id] === YES;
   }
 }

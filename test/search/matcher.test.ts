@@ -106,7 +106,7 @@ describe("SubscriptionMatcher", () => {
     const matcher = new SubscriptionMatcher(subscriptions);
     const alone = papers.map((p) => matcher.match(p).map(describeMatch).sort());
     const many = Array.from({ length: 2 * BATCH_PAPERS + 37 }, (_, i) => papers[i % papers.length] as Paper);
-    const together = matcher.matchAll(many);
+    const together = matcher.matchAll(many).byPaper(many.length);
     expect(together).toHaveLength(many.length);
     together.forEach((found, i) => expect(found.map(describeMatch).sort()).toEqual(alone[i % papers.length]));
     expect(alone.flat().length).toBeGreaterThan(papers.length);

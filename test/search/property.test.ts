@@ -105,7 +105,7 @@ describe("parseQuery on arbitrary input", () => {
     expect(actual.sort()).toEqual(expected.sort());
     expect(expected.length).toBeGreaterThan(1000);
 
-    const together = matcher.matchDocuments(papers.map(({ doc }) => doc));
+    const together = matcher.matchDocuments(papers.map(({ doc }) => doc)).byPaper(papers.length);
     const batched = papers.flatMap(({ paper }, i) => (together[i] ?? []).map((m) => `${m.subscriptionId}:${paper.id}`));
     expect(batched.sort()).toEqual(expected.sort());
     papers.forEach(({ doc }, i) => {
