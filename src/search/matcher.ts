@@ -180,26 +180,34 @@ export class SubscriptionMatcher {
     return this.matchDocuments([doc]).byPaper(1)[0] ?? [];
   }
 
-  /** Matches several papers together: the way to match the papers of one ingest. */
+  /**
+   * Matches several papers together: the way to match the papers of one ingest. Each paper is
+   * tokenized when its turn comes and dropped once its terms are recorded.
+   */
   matchAll(papers: readonly Paper[]): Matches {
-    return this.matchDocuments(papers.map(documentOf));
+    return this.inBatches(papers, documentOf);
   }
 
   /** As `matchAll`, for papers already prepared with `documentOf`. */
   matchDocuments(docs: readonly PaperDocument[]): Matches {
-    for (let first = 0; first < docs.length; first += BATCH_PAPERS) {
-      this.matchBatch(docs.slice(first, first + BATCH_PAPERS), first);
+    return this.inBatches(docs, (doc) => doc);
+  }
+
+  private inBatches<T>(items: readonly T[], prepare: (item: T) => PaperDocument): Matches {
+    for (let first = 0; first < items.length; first += BATCH_PAPERS) {
+      this.matchBatch(items.slice(first, first + BATCH_PAPERS), prepare, first);
     }
     return this.pairs.finish(this.results);
   }
 
   /** Matches up to BATCH_PAPERS papers; `offset` is the index of the first among all papers given. */
-  private matchBatch(docs: readonly PaperDocument[], offset: number): void {
+  private matchBatch<T>(items: readonly T[], prepare: (item: T) => PaperDocument, offset: number): void {
     this.offset = offset;
     const { bits } = this;
     const termCount = this.terms.terms.length;
-    bits.start(docs.length, termCount + this.filterList.length);
-    docs.forEach((doc, paper) => {
+    bits.start(items.length, termCount + this.filterList.length);
+    items.forEach((item, paper) => {
+      const doc = prepare(item);
       this.terms.decide(doc, paper, bits);
       this.filterList.forEach((filter, id) => {
         if (filtersPass([filter], doc)) bits.set(termCount + id, paper);
