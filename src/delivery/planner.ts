@@ -1,5 +1,5 @@
 import { nextSlot, parseSchedule, type Schedule } from "../scheduler/schedule.js";
-import { SubscriptionMatcher, matchesQuery, parseQuery, type Query } from "../search/index.js";
+import { SubscriptionMatcher, parseQuery, type Query } from "../search/index.js";
 import type { Destination, Paper, Store, Subscription } from "../store/index.js";
 
 /** The settings the planner needs: where wall-clock schedules are read. */
@@ -48,15 +48,30 @@ function dueFor(schedule: Schedule, timeZone: string, now: Date): Date {
   return nextSlot(schedule, timeZone, now) ?? now;
 }
 
-function channelWants(dest: Destination, paper: Paper, filters: Map<number, Query | null>): boolean {
-  if (paper.upvotes < dest.minUpvotes) return false;
-  if (dest.filter === null || dest.filter.trim() === "") return true;
-  if (!filters.has(dest.id)) {
-    const parsed = parseQuery(dest.filter);
-    filters.set(dest.id, parsed.ok ? parsed.query : null);
+function hasFilter(dest: Destination): boolean {
+  return dest.filter !== null && dest.filter.trim() !== "";
+}
+
+/**
+ * Per paper, the ids of the channels whose filter it satisfies: every channel filter matched
+ * against every paper in one pass of a matcher. A filter that no longer parses lets nothing through.
+ */
+function filterPasses(channels: readonly Destination[], papers: readonly Paper[]): Set<number>[] {
+  const passes = papers.map(() => new Set<number>());
+  const filters: { id: number; query: Query }[] = [];
+  for (const dest of channels) {
+    const parsed = hasFilter(dest) ? parseQuery(dest.filter ?? "") : null;
+    if (parsed?.ok === true) filters.push({ id: dest.id, query: parsed.query });
   }
-  const query = filters.get(dest.id);
-  return query !== null && query !== undefined && matchesQuery(query, paper) !== null;
+  if (filters.length === 0) return passes;
+  const found = new SubscriptionMatcher(filters).matchAll(papers);
+  for (let i = 0; i < found.size; i += 1) passes[found.paper(i)]?.add(found.at(i).subscriptionId);
+  return passes;
+}
+
+function channelWants(dest: Destination, paper: Paper, passes: ReadonlySet<number>): boolean {
+  if (paper.upvotes < dest.minUpvotes) return false;
+  return !hasFilter(dest) || passes.has(dest.id);
 }
 
 /**
@@ -73,13 +88,13 @@ export function planDeliveries(
   if (paperIds.length === 0) return 0;
   let rows = 0;
   const channels = store.destinations.digestDestinations();
-  const filters = new Map<number, Query | null>();
   const { matcher, subscriptions } = cache.get(store);
   const papers = paperIds.map((id) => store.papers.get(id)).filter((paper) => paper !== undefined);
-  for (const paper of papers) {
+  const passes = filterPasses(channels, papers);
+  papers.forEach((paper, index) => {
     const paperId = paper.id;
     for (const dest of channels) {
-      if (!channelWants(dest, paper, filters)) continue;
+      if (!channelWants(dest, paper, passes[index] ?? new Set())) continue;
       const schedule = scheduleOf(dest.schedule, settings.digestSchedule);
       const dueAt = dueFor(schedule, dest.timeZone ?? settings.timeZone, now);
       store.deliveries.enqueue(
@@ -88,7 +103,7 @@ export function planDeliveries(
       );
       rows += 1;
     }
-  }
+  });
   const hits = matcher.matchAll(papers);
   for (let i = 0; i < hits.size; i += 1) {
     const paperId = papers[hits.paper(i)]?.id;

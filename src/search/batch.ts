@@ -102,8 +102,8 @@ export class MatchTable<T> {
  * as needed), then hands them over as a MatchTable.
  */
 export class MatchPairs<T> {
-  private papers = new Int32Array(1 << 12);
-  private refs = new Int32Array(1 << 12);
+  private papers = new Int32Array(64);
+  private refs = new Int32Array(64);
   private length = 0;
   /** Results made for this call only (`ref` -1 is the first, -2 the second, …). */
   private made: T[] = [];

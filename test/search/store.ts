@@ -23,8 +23,8 @@ export interface TestStore {
   counts(): Record<string, number>;
 }
 
-export function openTestStore(): TestStore {
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), "paperbot-search-")), "t.db"));
+/** A TestStore over `db`, by default a new database in a temp directory. */
+export function openTestStore(db: Db = openDatabase(join(mkdtempSync(join(tmpdir(), "paperbot-search-")), "t.db"))): TestStore {
   const dumpId = Number(
     db
       .prepare("INSERT INTO dumps (content_hash, path, status, ingested_at) VALUES ('h', 'test.txt', 'ingested', ?)")
