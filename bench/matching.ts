@@ -121,6 +121,17 @@ function matchAll(matcher: SubscriptionMatcher, papers: readonly Paper[]): Timin
   return { ms, cpuMs, pairs };
 }
 
+/** The same papers one call each, as when every dump brings a single paper; pairs are checked against `matchAll`. */
+function matchOneByOne(matcher: SubscriptionMatcher, papers: readonly Paper[]): Timing & { pairs: Set<string> } {
+  const runs = Array.from({ length: RUNS }, () => time(() => papers.map((paper) => matcher.match(paper))));
+  const { ms, cpuMs, value: found } = median(runs);
+  const pairs = new Set<string>();
+  found.forEach((matches, i) => {
+    for (const m of matches) pairs.add(`${m.subscriptionId}:${papers[i]?.id ?? 0}`);
+  });
+  return { ms, cpuMs, pairs };
+}
+
 /** The baseline: one SQL query per subscription against the FTS5 table of new papers. */
 function ftsPerSubscription(db: Db, subscriptions: readonly Subscription[]): Set<string> {
   const statements = new Map<string, Statement>();
@@ -177,6 +188,7 @@ export function runMatchingBench(options: MatchingBenchOptions = DEFAULTS, log: 
   const built = time(() => new SubscriptionMatcher(subscriptions, { frequency }));
   const matcher = built.value;
   const matched = matchAll(matcher, papers);
+  const oneByOne = matchOneByOne(matcher, papers);
   const heuristicMatched = matchAll(new SubscriptionMatcher(subscriptions), papers);
 
   const sampled = sample(random, subscriptions, options.baselineSample);
@@ -191,6 +203,7 @@ export function runMatchingBench(options: MatchingBenchOptions = DEFAULTS, log: 
   const rows: Row[] = [
     { name: `index matcher: ${fmt(subscriptions.length)} subs x ${fmt(papers.length)} papers`, ...matched },
     { name: `index matcher: build the index (${fmt(subscriptions.length)} subs)`, ...built },
+    { name: `index matcher, one paper per call (${fmt(papers.length)} calls)`, ...oneByOne },
     { name: `index matcher, anchors by word length (no statistics)`, ...heuristicMatched },
     { name: `index matcher: ${n} sampled subs x ${fmt(papers.length)} papers`, ...sampledMatched },
     { name: `FTS5 query per subscription: ${n} sampled subs (measured)`, ...baseline },
@@ -206,6 +219,8 @@ export function runMatchingBench(options: MatchingBenchOptions = DEFAULTS, log: 
   log(`ratio = time / index matcher on all ${fmt(subscriptions.length)} subscriptions`);
   log(`pairs matched: ${fmt(matched.pairs.size)} over all subscriptions (${(matched.pairs.size / papers.length).toFixed(1)} per paper)`);
   log(`index: ${JSON.stringify(matcher.stats)}`);
+  const oneSame = oneByOne.pairs.size === matched.pairs.size && [...oneByOne.pairs].every((p) => matched.pairs.has(p));
+  log(`one paper per call and all papers at once give ${oneSame ? "the same" : "DIFFERENT"} pairs`);
   const same = heuristicMatched.pairs.size === matched.pairs.size && [...heuristicMatched.pairs].every((p) => matched.pairs.has(p));
   log(`anchors from history statistics and from word length give ${same ? "the same" : "DIFFERENT"} pairs`);
   log(
