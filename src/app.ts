@@ -113,6 +113,9 @@ export interface CycleReport {
 
 /** One pass of the bot: ingest what is new in the inbox, then send what is due. */
 export async function runCycle(app: App, now: Date, flush = false): Promise<CycleReport> {
+  // Rebuilding the matcher after subscriptions changed takes a while with many of them: do it
+  // here rather than inside an ingest transaction, which holds the database's write lock.
+  app.matchers.get(app.store);
   const ingested = scanInbox(
     {
       store: app.store,
