@@ -45,7 +45,7 @@ export interface MatcherStats {
 }
 
 /** Distinct `matched` lists kept per subscription with an OR (at most 2^terms can occur). */
-const MADE_PER_SLOT = 16;
+const MADE_PER_SLOT = 8;
 
 const FILTERS = 1;
 const DECIDED = 2;
