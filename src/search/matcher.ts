@@ -134,11 +134,12 @@ export class SubscriptionMatcher {
       }
       this.filterStart[slot + 1] = filterIds.length;
       const fixed = match === null ? [] : fixedMatches(match);
-      const result = fixed === null ? null : Object.freeze({ subscriptionId: subscription.id, matched: Object.freeze(fixed) });
+      const result = fixed === null ? null : { subscriptionId: subscription.id, matched: fixed };
       this.results.push(result);
       const anchor = anchorIds[0] ?? -1;
-      const check = match === null ? -1 : checkTerm(match, anchorIds, this.terms, frequency);
-      const decided = match !== null && anchorIds.length === 1 && decidedBy(match, [anchor, check], this.terms);
+      const includeIds = match === null ? [] : match.include.map((c) => (c.kind === "term" ? this.terms.intern(c) : -1));
+      const check = match === null ? -1 : checkTerm(match, includeIds, anchorIds, frequency);
+      const decided = match !== null && anchorIds.length === 1 && decidedBy(match, includeIds, [anchor, check]);
       this.flags[slot] = (filters.length > 0 ? FILTERS : 0) | (decided ? DECIDED : 0) | (anchorIds.length > 1 ? SHARED : 0);
       this.anchors[slot] = anchor;
       this.checks[slot] = check;
@@ -309,7 +310,7 @@ export class SubscriptionMatcher {
     this.program.collect(this.pcs[slot] ?? 0, this.bits, paper, matched);
     const known = (this.made[slot] ??= []);
     for (const result of known) if (sameList(result.matched, matched)) return result;
-    const result = Object.freeze({ subscriptionId: this.ids[slot] ?? 0, matched: Object.freeze(matched) });
+    const result: SubscriptionMatch = { subscriptionId: this.ids[slot] ?? 0, matched };
     if (known.length < MADE_PER_SLOT) known.push(result);
     return result;
   }
@@ -326,18 +327,18 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
  * Whether a query is nothing but required words that are all among `ids` (its anchor and check
  * term), so that once those occur it holds without running its code.
  */
-function decidedBy(match: AllOf, ids: readonly number[], terms: TermIndex): boolean {
+function decidedBy(match: AllOf, includeIds: readonly number[], ids: readonly number[]): boolean {
   if (match.exclude.length > 0) return false;
-  return match.include.every((clause) => clause.kind === "term" && ids.includes(terms.intern(clause)));
+  return includeIds.every((id) => id >= 0 && ids.includes(id));
 }
 
 /** The rarest required term that is not an anchor, or -1: a paper without it cannot match. */
-function checkTerm(match: AllOf, anchorIds: readonly number[], terms: TermIndex, frequency: TermFrequency): number {
+function checkTerm(match: AllOf, includeIds: readonly number[], anchorIds: readonly number[], frequency: TermFrequency): number {
   let best = -1;
   let bestCost = Infinity;
-  for (const clause of match.include) {
-    if (clause.kind !== "term") continue;
-    const id = terms.intern(clause);
+  for (const [i, clause] of match.include.entries()) {
+    const id = includeIds[i] ?? -1;
+    if (clause.kind !== "term" || id < 0) continue;
     const cost = Math.min(...clause.stems.map(frequency));
     if (!anchorIds.includes(id) && cost < bestCost) {
       best = id;
@@ -352,7 +353,12 @@ function fixedMatches(match: NonNullable<Query["match"]>): string[] | null {
   const hasOr = (clause: NonNullable<Query["match"]>["include"][number]): boolean =>
     clause.kind === "any" || (clause.kind === "all" && clause.include.some(hasOr));
   if (match.include.some(hasOr)) return null;
-  return [...new Set(positiveTerms(match).map((t) => t.text))];
+  const texts: string[] = [];
+  for (const clause of match.include) {
+    if (clause.kind === "term" && !texts.includes(clause.text)) texts.push(clause.text);
+    else if (clause.kind === "all") for (const t of positiveTerms(clause)) if (!texts.includes(t.text)) texts.push(t.text);
+  }
+  return texts;
 }
 
 /** Whether one prepared paper matches a query, with the terms that matched; [] for filters only. */
