@@ -51,7 +51,9 @@ export class TermIndex {
   private readonly prefix: boolean[] = [];
 
   intern(term: Term): number {
-    const key = `${term.field ?? ""}|${term.prefix ? "*" : ""}|${term.stems.join(" ")}`;
+    const words = term.stems.length === 1 ? (term.stems[0] ?? "") : term.stems.join(" ");
+    // A plain word is its own key (stems never contain "|"); fields and prefixes are spelled out.
+    const key = term.field === null && !term.prefix ? words : `${term.field ?? ""}|${term.prefix ? "*" : ""}|${words}`;
     const known = this.ids.get(key);
     if (known !== undefined) return known;
     const id = this.terms.length;
