@@ -4,8 +4,8 @@ export const BATCH_PAPERS = 1024;
 /**
  * Which papers of a batch contain each term, as rows of bits: bit `p` of row `t` is set when
  * paper `p` of the batch contains term `t`. A subscription is then decided for the whole batch by
- * combining a few rows (AND for required words, OR for alternatives, AND NOT for exclusions), so
- * checking it costs the same for one paper or a thousand.
+ * combining a few rows (AND for required words, OR for alternatives, AND NOT for exclusions): one
+ * word operation settles it for 32 papers at a time.
  */
 export class PaperBits {
   /** 32-bit words per row: the batch size rounded up to a multiple of 32, over 32. */
