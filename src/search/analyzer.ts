@@ -20,10 +20,7 @@ class WordStems {
   private hashes = new Int32Array(0);
   private count = 0;
 
-  constructor() {
-    this.clear();
-  }
-
+  /** Empties the table, allocating it the first time (so importing the module costs nothing). */
   private clear(): void {
     this.words = new Array<string | undefined>(WORD_LIMIT * 2).fill(undefined);
     this.stems = new Array<string>(WORD_LIMIT * 2).fill("");
@@ -33,6 +30,7 @@ class WordStems {
 
   /** The stem of `text[start, end)`, lower-cased ASCII letters and digits whose hash is `hash`. */
   stemOf(text: string, start: number, end: number, hash: number): string {
+    if (this.hashes.length === 0) this.clear();
     const mask = this.hashes.length - 1;
     const length = end - start;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {

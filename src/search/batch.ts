@@ -44,7 +44,22 @@ export class PaperBits {
   }
 
   has(row: number, paper: number): boolean {
-    return ((this.rows[row * this.words + (paper >> 5)] ?? 0) >>> (paper & 31)) & 1 ? true : false;
+    return (((this.rows[row * this.words + (paper >> 5)] ?? 0) >>> (paper & 31)) & 1) === 1;
+  }
+
+  /** Writes into `into` the papers whose bit is set in `source[base .. base + words]`; returns how many. */
+  papersIn(source: Int32Array, base: number, into: Int32Array): number {
+    let count = 0;
+    for (let w = 0; w < this.words; w += 1) {
+      let word = source[base + w] ?? 0;
+      while (word !== 0) {
+        const low = word & -word;
+        word ^= low;
+        into[count] = (w << 5) + 31 - Math.clz32(low);
+        count += 1;
+      }
+    }
+    return count;
   }
 
   /** Whether any paper of the batch has a bit in row `row`. */
