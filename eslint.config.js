@@ -4,6 +4,19 @@ import tseslint from "typescript-eslint";
 
 const platformLibraries = ["discord.js", "@slack/bolt", "@slack/web-api", "@slack/socket-mode"];
 
+const platformRule = (name) => ({ name, message: "Only src/adapters/<platform>/ may import a platform library." });
+const sqliteRule = { name: "better-sqlite3", message: "Only src/store/ knows SQL; ask the store by intent." };
+const storeInternals = {
+  group: ["**/store/sqlite.js", "**/store/database.js", "**/store/search-sql.js"],
+  message: "Use the Store interface from store/index.js; the SQLite implementation is the store's own.",
+};
+
+/** Import bans for a part of src/: platform libraries outside adapters, SQLite outside the store. */
+function restrictImports({ platform, sqlite }) {
+  const paths = [...(platform ? platformLibraries.map(platformRule) : []), ...(sqlite ? [sqliteRule] : [])];
+  return { "no-restricted-imports": ["error", { paths, patterns: sqlite ? [storeInternals] : [] }] };
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "coverage/**", "data/**"] },
   js.configs.recommended,
@@ -24,21 +37,9 @@ export default tseslint.config(
       "no-control-regex": "off",
     },
   },
-  {
-    files: ["src/**/*.ts"],
-    ignores: ["src/adapters/**"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: platformLibraries.map((name) => ({
-            name,
-            message: "Only src/adapters/<platform>/ may import a platform library.",
-          })),
-        },
-      ],
-    },
-  },
+  { files: ["src/**/*.ts"], ignores: ["src/adapters/**", "src/store/**"], rules: restrictImports({ platform: true, sqlite: true }) },
+  { files: ["src/adapters/**/*.ts"], rules: restrictImports({ platform: false, sqlite: true }) },
+  { files: ["src/store/**/*.ts"], rules: restrictImports({ platform: true, sqlite: false }) },
   {
     files: ["src/**/*.ts"],
     ignores: ["src/config/**", "src/cli.ts"],

@@ -3,15 +3,16 @@ import type { Statement } from "better-sqlite3";
 import {
   parseQuery,
   SubscriptionMatcher,
-  termFrequencies,
   toFtsMatch,
-  toSqlFilters,
   type Query,
   type Subscription,
   type TermFrequency,
 } from "../src/search/index.js";
 import { openDatabase, type Db } from "../src/store/database.js";
-import { toPaper, type Paper } from "../src/store/papers.js";
+import { toPaper } from "../src/store/papers.js";
+import type { Paper } from "../src/domain/paper.js";
+import { toSqlFilters } from "../src/store/search-sql.js";
+import { sqliteStore } from "../src/store/sqlite.js";
 import { paperText, seeded, subscriptionText, vocabularyOf, type Random } from "./generate.js";
 import { readSamplePapers, type SamplePaper } from "./samples.js";
 
@@ -78,7 +79,7 @@ function historyFrequencies(samples: readonly SamplePaper[]): TermFrequency {
   const insert = db.prepare(`INSERT INTO papers (key, title, abstract, organization, published_on, upvotes, tldr,
     first_dump_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, '2024-12-01', '2024-12-01')`);
   samples.forEach((p, i) => insert.run(`h${i}`, p.title, p.abstract, p.organization, p.publishedOn, p.upvotes, dump));
-  const frequency = termFrequencies(db);
+  const frequency = sqliteStore(db).search.termFrequencies();
   db.close();
   return frequency;
 }

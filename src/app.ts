@@ -47,7 +47,7 @@ function ensureDir(path: string): void {
 
 /** Declares the config file's channels (settings from the file win) and the console channels. */
 function declareDestinations(store: Store, config: Config, now: Date): void {
-  store.db.transaction(() => {
+  store.transaction(() => {
     for (const name of config.console.channels) {
       const existing = store.destinations.find("console", "channel", name);
       if (existing !== undefined) continue;
@@ -75,7 +75,7 @@ function declareDestinations(store: Store, config: Config, now: Date): void {
       );
       if (dest.status === "disabled") store.destinations.enable(dest.id, now);
     }
-  })();
+  });
 }
 
 export function openApp(config: Config, log: Logger, clock: Clock): App {

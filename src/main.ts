@@ -6,7 +6,6 @@ import { startHealthServer } from "./http.js";
 import type { Logger } from "./log.js";
 import { acquireRunLock } from "./store/lock.js";
 import { JobRunner } from "./scheduler/jobs.js";
-import { storeStatus } from "./store/index.js";
 
 /** A chat platform the bot runs on: it receives commands and publishes digests. */
 export interface PlatformAdapter {
@@ -106,7 +105,7 @@ async function runForever(app: App, config: Config, log: Logger, stopped: Promis
     config.httpPort === null
       ? null
       : await startHealthServer(config.httpPort, () => {
-          const s = storeStatus(app.store);
+          const s = app.store.status();
           return { papers: s.papers, dumps: s.dumps, subscriptions: s.subscriptions, ...prefixed(s.deliveries) };
         });
   if (health !== null) log.info(`health and metrics on http://localhost:${health.port}/healthz`);

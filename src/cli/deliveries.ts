@@ -30,15 +30,11 @@ export function deliveriesCommand(io: CliIo, args: string[], openApp: () => App)
   }
   const app = openApp();
   try {
-    const db = app.store.db;
-    const now = app.clock.now().toISOString();
+    const now = app.clock.now();
     if (values.retry !== undefined || values["retry-dead"] === true) {
       const id = values.retry === undefined ? null : Number(values.retry);
       if (id !== null && !Number.isInteger(id)) throw new PaperbotError("USAGE", "--retry takes a delivery id", "--retry");
-      const revived = db
-        .prepare(`UPDATE deliveries SET state = 'pending', due_at = ?, next_attempt_at = NULL, attempts = 0
-          WHERE state IN ('failed', 'dead') AND (? IS NULL OR id = ?) AND (? = 0 OR state = 'dead')`)
-        .run(now, id, id, id === null ? 1 : 0).changes;
+      const revived = app.store.deliveries.revive(id === null ? { deadOnly: true } : { id }, now);
       if (id !== null && revived === 0) {
         throw new PaperbotError("NOT_FOUND", `no failed or dead delivery with id ${id}`, "--retry");
       }
@@ -46,19 +42,13 @@ export function deliveriesCommand(io: CliIo, args: string[], openApp: () => App)
       else io.out(`revived ${revived} deliver${revived === 1 ? "y" : "ies"}; they are sent at the next delivery pass\n`);
       return 0;
     }
-    const rows = db
-      .prepare(`SELECT d.id, d.state, d.attempts, d.due_at AS dueAt, d.next_attempt_at AS nextAttemptAt,
-          d.last_error AS lastError, p.title, t.platform, t.kind,
-          CASE WHEN t.kind = 'webhook' THEN '(webhook)' ELSE t.address END AS address
-        FROM deliveries d JOIN papers p ON p.id = d.paper_id JOIN destinations t ON t.id = d.destination_id
-        WHERE (? IS NULL OR d.state = ?) ORDER BY d.id DESC LIMIT ?`)
-      .all(state ?? null, state ?? null, limit) as Record<string, unknown>[];
+    const rows = app.store.deliveries.list({ ...(state === undefined ? {} : { state: state as DeliveryState }), limit });
     if (values.json === true) {
       printJson(io, { deliveries: rows });
     } else {
       for (const r of rows) {
-        const error = r.lastError === null ? "" : `  (${String(r.lastError)})`;
-        io.out(`#${String(r.id)} ${String(r.state)} ×${String(r.attempts)} ${String(r.platform)}/${String(r.kind)}/${String(r.address)}  ${String(r.title)}${error}\n`);
+        const error = r.lastError === null ? "" : `  (${r.lastError})`;
+        io.out(`#${r.id} ${r.state} ×${r.attempts} ${r.platform}/${r.kind}/${r.address}  ${r.title}${error}\n`);
       }
       if (rows.length === 0) io.out("no deliveries\n");
     }

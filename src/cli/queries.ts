@@ -1,7 +1,6 @@
 import type { App } from "../app.js";
 import { PaperbotError } from "../errors.js";
 import { searchText } from "../search/index.js";
-import { storeStatus } from "../store/index.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
 export function searchCommand(io: CliIo, args: string[], openApp: () => App): number {
@@ -24,7 +23,7 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
   }
   const app = openApp();
   try {
-    const found = searchText(app.store.db, query, { limit, offset });
+    const found = searchText(app.store.search, query, { limit, offset });
     if (!found.ok) {
       throw new PaperbotError("QUERY_INVALID", found.error.message, `query column ${found.error.column}`);
     }
@@ -55,7 +54,7 @@ export function statusCommand(io: CliIo, args: string[], openApp: () => App): nu
   const { values } = parseCommandArgs("status", args, { json: { type: "boolean" } }, "[--json]");
   const app = openApp();
   try {
-    const status = storeStatus(app.store);
+    const status = app.store.status();
     if (values.json === true) {
       printJson(io, { db: app.config.dbPath, ...status });
       return 0;

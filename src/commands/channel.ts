@@ -37,7 +37,7 @@ export function channelSet(
     filter: args.filter ?? existing?.filter ?? null,
     digestEnabled: true,
   };
-  store.db.transaction(() => {
+  store.transaction(() => {
     const dest = store.destinations.ensure(
       { platform: actor.platform, kind: "channel", address: actor.channelId ?? "", workspace: actor.workspaceId },
       settings.schedule,
@@ -45,7 +45,7 @@ export function channelSet(
     );
     store.destinations.configure(dest.id, settings, now);
     if (dest.status === "disabled") store.destinations.enable(dest.id, now);
-  })();
+  });
   return textReply(`This channel now gets new papers: ${describe(settings)}.`, false);
 }
 
@@ -53,10 +53,10 @@ export function channelOff(ctx: CommandContext): Reply {
   if (!ctx.actor.isAdmin) return textReply(REFUSAL);
   const dest = channelOf(ctx);
   if (dest === undefined || !dest.digestEnabled) return textReply("This channel has no digest to turn off.");
-  ctx.store.db.transaction(() => {
+  ctx.store.transaction(() => {
     ctx.store.destinations.configure(dest.id, { ...dest, digestEnabled: false }, ctx.now);
     ctx.store.deliveries.skipPendingDigests(dest.id);
-  })();
+  });
   return textReply("This channel's digest is off. Turn it on again with /papers channel set.", false);
 }
 

@@ -1,7 +1,7 @@
 import { toCard } from "../messages/index.js";
 import type { Reply } from "../messages/index.js";
 import { searchText } from "../search/index.js";
-import type { Paper } from "../store/index.js";
+import type { Paper } from "../domain/paper.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { isExpired, pageButtons, parsePageButton } from "./paging.js";
@@ -10,7 +10,7 @@ import { cardsReply, textReply, usageReply } from "./replies.js";
 const DEFAULT_LIMIT = 5;
 
 export function searchPage(ctx: CommandContext, query: string, offset: number, limit: number): Reply {
-  const found = searchText(ctx.store.db, query, { limit, offset });
+  const found = searchText(ctx.store.search, query, { limit, offset });
   if (!found.ok) {
     const hint = found.error.hint === undefined ? "" : ` ${found.error.hint}`;
     return usageReply(`Your query has a problem at column ${found.error.column}: ${found.error.message}.${hint}`, usageOf("search"));
@@ -53,8 +53,8 @@ function findPaper(ctx: CommandContext, ref: string): Paper | undefined {
   if (exact !== undefined) return exact;
   const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();
   if (words === "") return undefined;
-  const found = searchText(ctx.store.db, `title:(${words})`, { limit: 1, offset: 0 });
-  const fallback = found.ok ? found : searchText(ctx.store.db, words, { limit: 1, offset: 0 });
+  const found = searchText(ctx.store.search, `title:(${words})`, { limit: 1, offset: 0 });
+  const fallback = found.ok ? found : searchText(ctx.store.search, words, { limit: 1, offset: 0 });
   return fallback.ok ? fallback.results[0]?.paper : undefined;
 }
 
@@ -80,7 +80,7 @@ export function suggestPapers(ctx: CommandContext, typed: string): { name: strin
   if (words.length === 0) {
     return ctx.store.papers.latest(25).map((p) => ({ name: p.title.slice(0, 100), value: String(p.id) }));
   }
-  const found = searchText(ctx.store.db, words.map((w, i) => (i === words.length - 1 ? `title:${w}*` : `title:${w}`)).join(" "), {
+  const found = searchText(ctx.store.search, words.map((w, i) => (i === words.length - 1 ? `title:${w}*` : `title:${w}`)).join(" "), {
     limit: 25,
     offset: 0,
   });

@@ -1,6 +1,6 @@
 import type { Reply } from "../messages/index.js";
 import { parseQuery, searchText } from "../search/index.js";
-import type { Rhythm } from "../store/index.js";
+import type { Rhythm } from "../domain/subscription.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { textReply, usageReply } from "./replies.js";
@@ -10,7 +10,7 @@ const PREVIEW_DAYS = 30;
 /** How a new subscription would have fared: matches among papers seen in the last 30 days. */
 function preview(ctx: CommandContext, query: string): string {
   const since = new Date(ctx.now.getTime() - PREVIEW_DAYS * 86_400_000).toISOString();
-  const found = searchText(ctx.store.db, query, { limit: 3, offset: 0, seenSince: since });
+  const found = searchText(ctx.store.search, query, { limit: 3, offset: 0, seenSince: since });
   if (!found.ok || found.total === 0) return `No paper of the last ${PREVIEW_DAYS} days would have matched; it may be too narrow.`;
   const titles = found.results.map((h) => `• ${h.paper.title}`).join("\n");
   return `${found.total} paper${found.total === 1 ? "" : "s"} of the last ${PREVIEW_DAYS} days would have matched, e.g.:\n${titles}`;
@@ -33,7 +33,7 @@ export function subscribe(
   }
   const owner = ctx.store.subscriptions.ofOwner(actor.platform, actor.userId);
   if (owner.length >= 50) return textReply("You have 50 subscriptions already; remove one with /papers unsubscribe.");
-  const id = store.db.transaction(() => {
+  const id = store.transaction(() => {
     const dest =
       delivery === "channel"
         ? store.destinations.ensure(
@@ -54,7 +54,7 @@ export function subscribe(
       { platform: actor.platform, ownerId: actor.userId, destinationId: dest.id, query: args.query, rhythm },
       now,
     );
-  })();
+  });
   const where = delivery === "channel" ? "this channel" : "your direct messages";
   return textReply(`Subscribed (#${id}): ${args.query} → ${where}, ${rhythm}.\n${preview(ctx, args.query)}`);
 }
@@ -78,10 +78,10 @@ export function listSubscriptions(ctx: CommandContext): Reply {
   const dm = store.destinations.find(actor.platform, "dm", actor.userId);
   let resumed = "";
   if (dm?.status === "disabled") {
-    store.db.transaction(() => {
+    store.transaction(() => {
       store.destinations.enable(dm.id, now);
       store.subscriptions.resumeForOwner(actor.platform, actor.userId);
-    })();
+    });
     resumed = "Resumed your paused subscriptions (they pause again if I still cannot message you).\n";
   }
   const mine = store.subscriptions.ofOwner(actor.platform, actor.userId);

@@ -1,6 +1,9 @@
 import { nextSlot, parseSchedule, type Schedule } from "../scheduler/schedule.js";
 import { SubscriptionMatcher, parseQuery, type Query } from "../search/index.js";
-import type { Destination, Paper, Store, Subscription } from "../store/index.js";
+import type { Destination } from "../domain/destination.js";
+import type { Paper } from "../domain/paper.js";
+import type { Subscription } from "../domain/subscription.js";
+import type { Store } from "../store/index.js";
 
 /** The settings the planner needs: where wall-clock schedules are read. */
 export interface PlannerSettings {

@@ -1,5 +1,5 @@
 import type { DigestMessage } from "../messages/index.js";
-import type { Destination } from "../store/index.js";
+import type { Destination } from "../domain/destination.js";
 
 /** The outcome of one publish: sent, or why not and whether trying again can help. */
 export type PublishResult =

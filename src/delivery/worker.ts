@@ -1,7 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../log.js";
 import { toCard, type DigestMessage } from "../messages/index.js";
-import { INTERRUPTED, publicAddress, type Delivery, type Destination, type Store } from "../store/index.js";
+import { INTERRUPTED, type Delivery } from "../domain/delivery.js";
+import { publicAddress, type Destination } from "../domain/destination.js";
+import type { Store } from "../store/index.js";
 import type { Publisher, PublishResult } from "./publisher.js";
 
 /** Retry policy of the outbox: capped exponential backoff with jitter, then dead. */
@@ -132,9 +134,9 @@ async function deliverTo(
       footer: null,
     };
     const key = batchRows[0]?.batchKey ?? idempotencyKey(destinationId, batchRows);
-    store.db.transaction(() => {
+    store.transaction(() => {
       for (const row of batchRows) store.deliveries.mark(row.id, "sending", now, { batchKey: key });
-    })();
+    });
     const resumed = batchRows.some((row) => row.lastError === INTERRUPTED || row.batchKey !== null);
     const attempt = publishSafely(() => publisher.publish(destination, message, key, { resumed }));
     const result = await untilDrained(attempt, signal, stop.drainMs);
@@ -185,9 +187,9 @@ function untilDrained(
  * a part that did reach the platform is deduplicated or reconciled there.
  */
 function release(deps: WorkerDeps, destination: Destination, rows: readonly Delivery[], now: Date): void {
-  deps.store.db.transaction(() => {
+  deps.store.transaction(() => {
     for (const row of rows) deps.store.deliveries.mark(row.id, "pending", now, { error: INTERRUPTED });
-  })();
+  });
   deps.log.warn(`delivery to ${labelOf(destination)} still in flight at shutdown: ${rows.length} rows released for the next start`);
 }
 
@@ -208,7 +210,7 @@ function settle(
   // One wait for the whole batch: with a jitter per row, a digest would come apart into one message per paper.
   const attempts = Math.max(0, ...rows.map((row) => row.attempts)) + 1;
   const retryAt = new Date(now.getTime() + Math.max(result.ok ? 0 : (result.retryAfterMs ?? 0), backoffMs(attempts, policy)));
-  store.db.transaction(() => {
+  store.transaction(() => {
     for (const row of rows) {
       if (result.ok) {
         store.deliveries.mark(row.id, "sent", now, { attempted: true, ...(result.ref ? { messageRef: result.ref } : {}) });
@@ -231,7 +233,7 @@ function settle(
         );
       }
     }
-  })();
+  });
   if (!result.ok) {
     const label = labelOf(destination);
     const what = result.destinationGone === true ? "disabled" : result.permanent ? "gave up" : "will retry";

@@ -3,8 +3,7 @@ import { readFileSync, statSync } from "node:fs";
 import { basename } from "node:path";
 import { MAX_DUMP_BYTES, readDump, type ParsedDump } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
-import { storeWriteError } from "../store/database.js";
-import type { Store } from "../store/index.js";
+import { storeWriteError, type Store } from "../store/index.js";
 import { findExisting, lookupKeys, mergeInto, newPaperFrom } from "./merge.js";
 
 /** The result for one dump file, as `paperbot ingest --json` reports it. */
@@ -85,16 +84,16 @@ export function ingestBytes(
     if (!isPaperbotError(error)) throw error;
     const message = error.describe();
     try {
-      store.db.transaction(() => store.dumps.reject({ contentHash: hash, path, error: message, at: now.toISOString() }))();
+      store.transaction(() => store.dumps.reject({ contentHash: hash, path, error: message, at: now.toISOString() }));
     } catch (writeError) {
-      throw storeWriteError(writeError, "could not record the rejected dump", path, store.db.name);
+      throw storeWriteError(writeError, "could not record the rejected dump", path, store.location);
     }
     return rejected(path, message);
   }
   try {
-    return store.db.transaction(() => recordParsed(store, { path, hash, parsed, now }, onNewPapers)).immediate();
+    return store.transaction(() => recordParsed(store, { path, hash, parsed, now }, onNewPapers));
   } catch (error) {
-    throw storeWriteError(error, "could not store the dump", path, store.db.name);
+    throw storeWriteError(error, "could not store the dump", path, store.location);
   }
 }
 

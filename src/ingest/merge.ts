@@ -1,6 +1,7 @@
 import type { PaperDraft } from "../digests/index.js";
 import { blockingKeys, extractKeywords, isNearDuplicate, paperKey, summarize, titleKey } from "../papers/index.js";
-import type { Paper, PaperStore } from "../store/papers.js";
+import type { Paper } from "../domain/paper.js";
+import type { PaperRepository } from "../store/index.js";
 
 /** The lookup keys a paper is findable by: its title key and its near-duplicate blocking keys. */
 export function lookupKeys(title: string, abstract: string): string[] {
@@ -11,7 +12,7 @@ export function lookupKeys(title: string, abstract: string): string[] {
  * Finds the stored paper a draft describes: by arXiv id, else by normalised title, else by a
  * near-duplicate among the candidates sharing a blocking key. Never scans the whole history.
  */
-export function findExisting(papers: PaperStore, draft: PaperDraft): Paper | undefined {
+export function findExisting(papers: PaperRepository, draft: PaperDraft): Paper | undefined {
   if (draft.arxivId !== null) {
     const byArxiv = papers.findByArxivId(draft.arxivId);
     if (byArxiv !== undefined) return byArxiv;

@@ -2,8 +2,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
-import { storeWriteError } from "../store/database.js";
-import type { Store } from "../store/index.js";
+import { storeWriteError, type Store } from "../store/index.js";
 import { ingestFile, type IngestOutcome, type NewPapersHook } from "./ingest.js";
 
 /** What a scan needs; `plan` writes outbox rows inside each ingest transaction. */
@@ -45,21 +44,18 @@ export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
   if (deps.store.papers.count() > 0) return scanFiles(deps, now, deps.plan);
   const backlog: number[] = [];
   const seen = new Map(deps.seen);
-  const outcomes = deps.store.db.transaction(() => {
+  const outcomes = deps.store.transaction(() => {
     const result = scanFiles({ ...deps, seen }, now, (ids) => backlog.push(...ids));
     if (backlog.length === 0) return result;
-    const top = deps.store.db
-      .prepare(`SELECT id FROM papers WHERE id IN (SELECT value FROM json_each(?))
-        ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`)
-      .all(JSON.stringify(backlog), deps.firstRunLimit) as { id: number }[];
+    const top = deps.store.papers.topByUpvotes(backlog, deps.firstRunLimit);
     try {
-      deps.plan(top.map((r) => r.id), now);
+      deps.plan(top, now);
     } catch (error) {
-      throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, deps.store.db.name);
+      throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, deps.store.location);
     }
     deps.log.info(`first run: announcing the top ${top.length} of ${backlog.length} papers, the rest recorded as seen`);
     return result;
-  }).immediate();
+  });
   for (const [path, fingerprint] of seen) deps.seen.set(path, fingerprint);
   return outcomes;
 }

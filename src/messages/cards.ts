@@ -1,5 +1,5 @@
 import { paperLinks } from "../papers/index.js";
-import type { Paper } from "../store/index.js";
+import type { Paper } from "../domain/paper.js";
 import type { PaperCard } from "./types.js";
 
 export function toCard(paper: Paper, matched: readonly string[] = []): PaperCard {

@@ -1,4 +1,4 @@
-import type { Paper } from "../store/papers.js";
+import type { Paper } from "../domain/paper.js";
 import { analyze } from "./analyzer.js";
 
 /** One indexed column: its stemmed terms in order, as FTS5 stores them (repeats and all, for phrases). */

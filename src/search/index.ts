@@ -1,8 +1,7 @@
 export { analyze, stem, tokenize } from "./analyzer.js";
 export { anchorsOf, lengthFrequency, type AnchorWord, type Anchors, type TermFrequency } from "./anchors.js";
-export { filtersToSql, toFtsMatch, toSqlFilters } from "./compile.js";
+export { toFtsMatch } from "./compile.js";
 export { documentOf, type PaperDocument } from "./document.js";
-export { termFrequencies } from "./frequencies.js";
 export {
   matchDocument,
   matchesQuery,
@@ -28,9 +27,10 @@ export {
   type Term,
 } from "./query.js";
 export {
+  describeQueryError,
   queryErrorToPaperbotError,
-  searchPapers,
   searchText,
+  type PaperSearch,
   type SearchHit,
   type SearchOptions,
   type SearchOutcome,

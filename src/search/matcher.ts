@@ -1,4 +1,4 @@
-import type { Paper } from "../store/papers.js";
+import type { Paper } from "../domain/paper.js";
 import { lengthFrequency, type TermFrequency } from "./anchors.js";
 import { BATCH_PAPERS, MatchPairs, PaperBits, type MatchTable } from "./batch.js";
 import { documentOf, type PaperDocument } from "./document.js";

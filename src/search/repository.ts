@@ -1,10 +1,10 @@
-import type { Statement } from "better-sqlite3";
+import type { Paper } from "../domain/paper.js";
 import { PaperbotError } from "../errors.js";
-import type { Db } from "../store/database.js";
-import { toPaper, type Paper } from "../store/papers.js";
-import { filtersToSql, PUBLISHED_SQL, toFtsMatch } from "./compile.js";
+import type { TermFrequency } from "./anchors.js";
 import { parseQuery } from "./parser.js";
-import type { Filter, Query, QueryError } from "./query.js";
+import type { Query, QueryError } from "./query.js";
+
+export type { TermFrequency } from "./anchors.js";
 
 /** One result: the paper and how well it matched (larger is better; 0 for filter-only listings). */
 export interface SearchHit {
@@ -31,82 +31,35 @@ export interface SearchOptions {
   seenSince?: string;
 }
 
-export type SearchOutcome = ({ ok: true; query: Query } & SearchPage) | { ok: false; error: QueryError };
-
-/** Title counts ten times an abstract, authors and organisation twice. */
-const RANK = "bm25(papers_fts, 10.0, 1.0, 2.0, 2.0)";
-const CACHE_LIMIT = 64;
-
-/** Statements prepared once per connection, keyed by SQL text (which only varies with the filter shape). */
-const statements = new WeakMap<Db, Map<string, Statement>>();
-
-function prepared(db: Db, sql: string): Statement {
-  let cache = statements.get(db);
-  if (cache === undefined) {
-    cache = new Map();
-    statements.set(db, cache);
-  }
-  let statement = cache.get(sql);
-  if (statement === undefined) {
-    if (cache.size >= CACHE_LIMIT) cache.clear();
-    statement = db.prepare(sql);
-    cache.set(sql, statement);
-  }
-  return statement;
+/**
+ * What searching needs from a paper history; the store implements it (FTS5 on SQLite).
+ * `page` ranks by relevance with the title weighted, ties broken by upvotes, then the newer paper,
+ * then id; filter-only queries list newest first. `total` describes the same snapshot as the page.
+ * `termFrequencies` gives each stemmed term's share of papers, so the subscription matcher can
+ * anchor each subscription on its rarest term.
+ */
+export interface PaperSearch {
+  page(query: Query, options: SearchOptions): SearchPage;
+  termFrequencies(): TermFrequency;
 }
 
-function recencyFilter(options: SearchOptions): Filter[] {
-  if (options.sinceDays === undefined) return [];
-  if (!Number.isInteger(options.sinceDays) || options.sinceDays < 0) throw new RangeError("sinceDays must be a whole number >= 0");
-  const now = options.now ?? new Date();
-  const date = new Date(now.getTime() - options.sinceDays * 86_400_000).toISOString().slice(0, 10);
-  return [{ kind: "since", date }];
+export type SearchOutcome = ({ ok: true; query: Query } & SearchPage) | { ok: false; error: QueryError };
+
+/** Parses then searches: the results, or the friendly error to show the person who typed it. */
+export function searchText(search: PaperSearch, text: string, options: SearchOptions): SearchOutcome {
+  const parsed = parseQuery(text);
+  if (!parsed.ok) return parsed;
+  return { ok: true, query: parsed.query, ...search.page(parsed.query, options) };
 }
 
 /**
- * Runs a parsed query: ranked by bm25 with the title weighted, ties broken by upvotes, then the
- * newer paper, then id; filter-only queries list newest first. Count and page are read in one
- * transaction so `total` describes the same snapshot as the page.
+ * The one wording of a query problem, for every surface (chat replies, the command line, config
+ * errors): `what` names the text ("Your query", "The filter"), e.g.
+ * `Your query has a problem at column 7: unclosed quote. Close it with "`.
  */
-export function searchPapers(db: Db, query: Query, options: SearchOptions): SearchPage {
-  const { limit, offset } = options;
-  if (!Number.isInteger(limit) || limit < 0 || !Number.isInteger(offset) || offset < 0) {
-    throw new RangeError("limit and offset must be whole numbers >= 0");
-  }
-  const filters = filtersToSql([...query.filters, ...recencyFilter(options)]);
-  if (options.seenSince !== undefined) {
-    filters.sql += " AND p.last_seen_at >= ?";
-    filters.params.push(options.seenSince);
-  }
-  const match = toFtsMatch(query);
-  let countSql: string;
-  let pageSql: string;
-  let params: unknown[];
-  if (match === null) {
-    countSql = `SELECT count(*) AS n FROM papers p WHERE ${filters.sql}`;
-    pageSql = `SELECT p.*, 0.0 AS bm FROM papers p WHERE ${filters.sql}
-      ORDER BY ${PUBLISHED_SQL} DESC, p.upvotes DESC, p.id DESC LIMIT ? OFFSET ?`;
-    params = filters.params;
-  } else {
-    const from = `FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH ? AND ${filters.sql}`;
-    countSql = `SELECT count(*) AS n ${from}`;
-    pageSql = `SELECT p.*, ${RANK} AS bm ${from}
-      ORDER BY bm, p.upvotes DESC, p.published_on DESC, p.id LIMIT ? OFFSET ?`;
-    params = [match, ...filters.params];
-  }
-  const read = db.transaction(() => {
-    const counted = prepared(db, countSql).get(...params) as { n: number };
-    const rows = prepared(db, pageSql).all(...params, limit, offset) as (Parameters<typeof toPaper>[0] & { bm: number })[];
-    return { total: counted.n, results: rows.map((row) => ({ paper: toPaper(row), score: Math.max(0, -row.bm) })) };
-  });
-  return read();
-}
-
-/** Parses then searches: the results, or the friendly error to show the person who typed it. */
-export function searchText(db: Db, text: string, options: SearchOptions): SearchOutcome {
-  const parsed = parseQuery(text);
-  if (!parsed.ok) return parsed;
-  return { ok: true, query: parsed.query, ...searchPapers(db, parsed.query, options) };
+export function describeQueryError(error: QueryError, what = "Your query"): string {
+  const hint = error.hint === undefined ? "" : ` ${error.hint}`;
+  return `${what} has a problem at column ${error.column}: ${error.message}.${hint}`;
 }
 
 /** A query error as the coded error the command line and adapters report. */

@@ -1,29 +1,6 @@
+import { INTERRUPTED, type Delivery, type DeliveryState, type EnqueueRequest } from "../domain/delivery.js";
 import type { Db } from "./database.js";
-
-/** Marks rows that were being sent when the process died: the platform may already have them. */
-export const INTERRUPTED = "interrupted while sending";
-
-export type DeliveryState = "pending" | "sending" | "sent" | "failed" | "dead" | "skipped";
-
-/** One (paper, destination) row of the outbox. */
-export interface Delivery {
-  id: number;
-  paperId: number;
-  destinationId: number;
-  reason: "digest" | "subscription";
-  subscriptionIds: number[];
-  matched: readonly string[];
-  state: DeliveryState;
-  dueAt: string;
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastError: string | null;
-  /**
-   * Set when the row is first handed to a platform: the idempotency key of that batch. A batch
-   * that may have reached the platform is always retried whole under the same key.
-   */
-  batchKey: string | null;
-}
+import type { DeliveryListing, DeliveryRepository } from "./types.js";
 
 interface DeliveryRowDb {
   id: number;
@@ -55,17 +32,8 @@ const toDelivery = (r: DeliveryRowDb): Delivery => ({
   batchKey: r.batch_key,
 });
 
-export interface EnqueueRequest {
-  paperId: number;
-  destinationId: number;
-  reason: "digest" | "subscription";
-  subscriptionIds: number[];
-  matched: readonly string[];
-  dueAt: Date;
-}
-
 /** Prepared statements over the outbox. Rows are unique per (paper, destination). */
-export class DeliveryStore {
+export class DeliveryStore implements DeliveryRepository {
   private readonly find;
   private readonly insertRow;
   private readonly mergeRow;
@@ -75,6 +43,8 @@ export class DeliveryStore {
   private readonly byPaperDest;
   private readonly releaseSending;
   private readonly skipDigests;
+  private readonly listRows;
+  private readonly reviveRows;
 
   constructor(db: Db) {
     this.find = db.prepare<[number, number], DeliveryRowDb>(
@@ -102,6 +72,13 @@ export class DeliveryStore {
     this.skipDigests = db.prepare(
       "UPDATE deliveries SET state = 'skipped' WHERE destination_id = ? AND state IN ('pending', 'failed') AND reason = 'digest'",
     );
+    this.listRows = db.prepare<[string | null, string | null, number], DeliveryListing>(`SELECT d.id, d.state,
+        d.attempts, d.due_at AS dueAt, d.next_attempt_at AS nextAttemptAt, d.last_error AS lastError, p.title,
+        t.platform, t.kind, CASE WHEN t.kind = 'webhook' THEN '(webhook)' ELSE t.address END AS address
+      FROM deliveries d JOIN papers p ON p.id = d.paper_id JOIN destinations t ON t.id = d.destination_id
+      WHERE (? IS NULL OR d.state = ?) ORDER BY d.id DESC LIMIT ?`);
+    this.reviveRows = db.prepare(`UPDATE deliveries SET state = 'pending', due_at = ?, next_attempt_at = NULL,
+      attempts = 0 WHERE state IN ('failed', 'dead') AND (? IS NULL OR id = ?) AND (? = 0 OR state = 'dead')`);
     this.releaseSending = db.prepare(
       `UPDATE deliveries SET state = 'pending', last_error = '${INTERRUPTED}' WHERE state = 'sending'`,
     );
@@ -180,5 +157,15 @@ export class DeliveryStore {
     const result: Record<DeliveryState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
     for (const row of this.counts.all()) result[row.state] = row.n;
     return result;
+  }
+
+  list(filter: { state?: DeliveryState; limit: number }): DeliveryListing[] {
+    const state = filter.state ?? null;
+    return this.listRows.all(state, state, filter.limit);
+  }
+
+  revive(target: { id: number } | { deadOnly: true }, at: Date): number {
+    const id = "id" in target ? target.id : null;
+    return this.reviveRows.run(at.toISOString(), id, id, id === null ? 1 : 0).changes;
   }
 }

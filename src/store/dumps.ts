@@ -1,19 +1,6 @@
 import type { Db } from "./database.js";
-
-/** What the store remembers of a dump file, known by its content hash. */
-export interface DumpRecord {
-  id: number;
-  contentHash: string;
-  path: string;
-  format: string | null;
-  dumpDate: string | null;
-  status: "ingested" | "rejected";
-  papers: number;
-  newPapers: number;
-  knownPapers: number;
-  error: string | null;
-  ingestedAt: string;
-}
+import type { DumpRepository } from "./types.js";
+import type { DumpRecord } from "../domain/dump.js";
 
 interface DumpRowDb {
   id: number;
@@ -44,7 +31,7 @@ const toRecord = (row: DumpRowDb): DumpRecord => ({
 });
 
 /** Prepared statements over the dumps table. */
-export class DumpStore {
+export class DumpStore implements DumpRepository {
   private readonly byHash;
   private readonly insertRow;
   private readonly finishRow;

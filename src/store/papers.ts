@@ -1,29 +1,6 @@
 import type { Db } from "./database.js";
-
-/** A stored paper as the rest of the code sees it. */
-export interface Paper {
-  id: number;
-  key: string;
-  arxivId: string | null;
-  title: string;
-  abstract: string;
-  authors: string[];
-  authorCount: number | null;
-  organization: string | null;
-  organizationHandle: string | null;
-  publishedOn: string | null;
-  upvotes: number;
-  tldr: string;
-  keywords: string[];
-  aiSummary: string | null;
-  aiKeywords: string[];
-  githubRepo: string | null;
-  projectPage: string | null;
-  firstSeenAt: string;
-  lastSeenAt: string;
-}
-
-export type NewPaper = Omit<Paper, "id" | "firstSeenAt" | "lastSeenAt"> & { firstDumpId: number; seenAt: string };
+import type { PaperRepository } from "./types.js";
+import type { NewPaper, Paper } from "../domain/paper.js";
 
 interface PaperRowDb {
   id: number;
@@ -77,7 +54,7 @@ export function toPaper(row: PaperRowDb): Paper {
 }
 
 /** Prepared statements over papers, their lookup keys and sightings; built once per connection. */
-export class PaperStore {
+export class PaperStore implements PaperRepository {
   private readonly byId;
   private readonly byArxiv;
   private readonly byLookupKey;
@@ -90,8 +67,9 @@ export class PaperStore {
   private readonly byTitle;
   private readonly risingRows;
   private readonly topSeenRows;
+  private readonly topOfRows;
 
-  constructor(readonly db: Db) {
+  constructor(db: Db) {
     this.byId = db.prepare<[number], PaperRowDb>("SELECT * FROM papers WHERE id = ?");
     this.byArxiv = db.prepare<[string], PaperRowDb>("SELECT * FROM papers WHERE arxiv_id = ?");
     this.byLookupKey = db.prepare<[string], PaperRowDb>(
@@ -124,6 +102,8 @@ export class PaperStore {
     this.topSeenRows = db.prepare<[string, number], PaperRowDb>(`SELECT p.* FROM papers p
       WHERE p.id IN (SELECT paper_id FROM sightings WHERE seen_at >= ?)
       ORDER BY p.upvotes DESC, coalesce(p.published_on, '') DESC, p.id LIMIT ?`);
+    this.topOfRows = db.prepare<[string, number], { id: number }>(`SELECT id FROM papers
+      WHERE id IN (SELECT value FROM json_each(?)) ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`);
   }
 
   get(id: number): Paper | undefined {
@@ -191,5 +171,9 @@ export class PaperStore {
   /** The most upvoted papers seen since `since` (ISO time). */
   mostUpvotedSeenSince(since: string, limit: number): Paper[] {
     return this.topSeenRows.all(since, limit).map(toPaper);
+  }
+
+  topByUpvotes(ids: readonly number[], n: number): number[] {
+    return this.topOfRows.all(JSON.stringify(ids), n).map((row) => row.id);
   }
 }

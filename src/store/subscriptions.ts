@@ -1,19 +1,6 @@
 import type { Db } from "./database.js";
-
-export type Rhythm = "instant" | "daily" | "weekly";
-
-/** A standing query of a person (delivered to their DMs) or of a channel. */
-export interface Subscription {
-  id: number;
-  platform: string;
-  ownerId: string;
-  destinationId: number;
-  query: string;
-  rhythm: Rhythm;
-  status: "active" | "paused";
-  statusReason: string | null;
-  createdAt: string;
-}
+import type { SubscriptionRepository } from "./types.js";
+import type { Rhythm, Subscription } from "../domain/subscription.js";
 
 interface SubscriptionRowDb {
   id: number;
@@ -40,7 +27,7 @@ const toSubscription = (r: SubscriptionRowDb): Subscription => ({
 });
 
 /** Prepared statements over subscriptions and their index terms. */
-export class SubscriptionStore {
+export class SubscriptionStore implements SubscriptionRepository {
   private readonly insertRow;
   private readonly byOwner;
   private readonly byId;

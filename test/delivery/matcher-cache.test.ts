@@ -1,3 +1,4 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -19,10 +20,10 @@ describe("MatcherCache", () => {
     };
     const ada = add("ada");
     const bob = add("bob");
-    s.db.prepare("UPDATE subscriptions SET status = 'paused' WHERE id = ?").run(bob);
+    connectionOf(s).prepare("UPDATE subscriptions SET status = 'paused' WHERE id = ?").run(bob);
     const cache = new MatcherCache();
     expect([...cache.get(s).subscriptions.keys()]).toEqual([ada]);
-    s.db.prepare("UPDATE subscriptions SET status = CASE id WHEN ? THEN 'paused' ELSE 'active' END").run(ada);
+    connectionOf(s).prepare("UPDATE subscriptions SET status = CASE id WHEN ? THEN 'paused' ELSE 'active' END").run(ada);
     expect([...cache.get(s).subscriptions.keys()]).toEqual([bob]);
   });
 });

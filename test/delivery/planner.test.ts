@@ -1,11 +1,12 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { MatcherCache, planDeliveries } from "../../src/delivery/planner.js";
-import { parseQuery, searchPapers } from "../../src/search/index.js";
+import { parseQuery } from "../../src/search/index.js";
 import { openStore, type Store } from "../../src/store/index.js";
-import type { Paper } from "../../src/store/papers.js";
+import type { Paper } from "../../src/domain/paper.js";
 import { addSamplePapers } from "../search/samples.js";
 import { openTestStore } from "../search/store.js";
 
@@ -19,11 +20,11 @@ const SETTINGS = { timeZone: "UTC", digestSchedule: "daily 09:00" };
 function sqlIds(s: Store, text: string): Set<number> {
   const parsed = parseQuery(text);
   if (!parsed.ok) throw new Error(parsed.error.message);
-  return new Set(searchPapers(s.db, parsed.query, { limit: 10_000, offset: 0 }).results.map((hit) => hit.paper.id));
+  return new Set(s.search.page(parsed.query, { limit: 10_000, offset: 0 }).results.map((hit) => hit.paper.id));
 }
 
 function rowsOf(s: Store): { paper: number; dest: number; matched: string[] }[] {
-  const rows = s.db.prepare("SELECT paper_id, destination_id, matched FROM deliveries ORDER BY paper_id, destination_id").all();
+  const rows = connectionOf(s).prepare("SELECT paper_id, destination_id, matched FROM deliveries ORDER BY paper_id, destination_id").all();
   return (rows as { paper_id: number; destination_id: number; matched: string }[]).map((r) => ({
     paper: r.paper_id,
     dest: r.destination_id,
@@ -35,7 +36,7 @@ describe("planDeliveries", () => {
   it("GIVEN channels with filters and people with overlapping subscriptions THEN the rows are exactly what SQL search selects", () => {
     store = openStore(join(mkdtempSync(join(tmpdir(), "paperbot-plan-")), "p.db"));
     const s = store;
-    const papers: Paper[] = addSamplePapers(openTestStore(s.db));
+    const papers: Paper[] = addSamplePapers(openTestStore(connectionOf(s)));
     const channel = (address: string, minUpvotes: number, filter: string | null): number => {
       const dest = s.destinations.ensure({ platform: "console", kind: "channel", address }, "instant", AT);
       s.destinations.configure(dest.id, { schedule: "instant", timeZone: null, minUpvotes, filter, digestEnabled: true }, AT);

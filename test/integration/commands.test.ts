@@ -1,3 +1,4 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliverPending, runCycle, type App } from "../../src/app.js";
 import { pageClick } from "../../src/commands/index.js";
@@ -72,14 +73,14 @@ describe("/papers search through the console", () => {
 
   it("GIVEN hostile queries THEN each gets a friendly message and the store is unchanged", async () => {
     const { app: a, h } = await primed();
-    const before = a.store.db.prepare("SELECT count(*) AS n, sum(upvotes) AS u FROM papers").get();
+    const before = connectionOf(a.store).prepare("SELECT count(*) AS n, sum(upvotes) AS u FROM papers").get();
     for (const q of ['"open', "OR", "title:", "a\u0000b", "x) OR 1=1 --", "'; DROP TABLE papers; --", "z".repeat(5000), "NEAR(a b)"]) {
       const out = await h.chat(`/papers search ${q}`);
       expect(out.length).toBeGreaterThan(0);
       expect(out).not.toMatch(/SqliteError|fts5: syntax error|at .*\.ts:\d+/);
     }
-    expect(a.store.db.prepare("SELECT count(*) AS n, sum(upvotes) AS u FROM papers").get()).toEqual(before);
-    expect(a.store.db.pragma("integrity_check", { simple: true })).toBe("ok");
+    expect(connectionOf(a.store).prepare("SELECT count(*) AS n, sum(upvotes) AS u FROM papers").get()).toEqual(before);
+    expect(connectionOf(a.store).pragma("integrity_check", { simple: true })).toBe("ok");
   });
 
   it("GIVEN show of an id THEN the full paper is printed; a mistake gets the usage", async () => {
@@ -110,12 +111,12 @@ describe("subscriptions", () => {
     expect(adaPart).toContain("EcoFormer: Energy-Saving Attention with Linear Complexity");
     expect(adaPart.match(/^\d+\. EcoFormer/gm)).toHaveLength(1);
     expect(printed).not.toContain("@bob");
-    const rows = a.store.db
+    const rows = connectionOf(a.store)
       .prepare(`SELECT count(*) AS n FROM deliveries d JOIN destinations t ON t.id = d.destination_id
         WHERE t.kind = 'dm' AND t.address = 'ada' GROUP BY d.paper_id HAVING n > 1`)
       .all();
     expect(rows).toEqual([]);
-    const eco = a.store.db.prepare("SELECT id FROM papers WHERE title LIKE 'EcoFormer%'").get() as { id: number };
+    const eco = connectionOf(a.store).prepare("SELECT id FROM papers WHERE title LIKE 'EcoFormer%'").get() as { id: number };
     const shown = await h.chat(`/papers show ${eco.id}`, { user: "ada" });
     expect(shown).toMatch(/matched: .*attention/i);
     expect(shown).toMatch(/matched: .*linear/i);
@@ -161,7 +162,7 @@ describe("channel digests", () => {
     expect(await h.chat("/papers channel set weekly mon 08:30 Asia/Kolkata", { admin: true })).toContain("weekly mon 08:30 Asia/Kolkata");
     h.drop(SAMPLES[3] ?? "", "2025-06-01T00:00:00Z");
     await runCycle(a, clock.now());
-    const due = a.store.db.prepare("SELECT DISTINCT due_at FROM deliveries WHERE state = 'pending'").all();
+    const due = connectionOf(a.store).prepare("SELECT DISTINCT due_at FROM deliveries WHERE state = 'pending'").all();
     expect(due).toEqual([{ due_at: "2025-06-02T03:00:00.000Z" }]);
   });
 

@@ -1,3 +1,4 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -147,7 +148,7 @@ describe("Discord /papers against the fake Discord", () => {
   });
 
   it("GIVEN a handler that throws THEN the person is told, ephemerally, to try again", async () => {
-    app.store.db.close();
+    connectionOf(app.store).close();
     const { message } = await command(fake, { subcommand: "subscriptions" });
     expect(message.meta.ephemeral).toBe(true);
     expect(message.content).toBe("Something went wrong; try again.");

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCycle, type App } from "../../src/app.js";
 import type { PlatformAdapter } from "../../src/main.js";
-import { storeStatus } from "../../src/store/index.js";
 import { FakeDiscord, type RecordedMessage } from "../fakes/discord/index.js";
 import { SAMPLES, tempDataDir } from "../helpers/env.js";
 import { ADMIN, command, discordApp, embedsOf, startAdapter, titlesOf, writeDump } from "./discord-harness.js";
@@ -115,7 +114,7 @@ describe("Discord delivery against the fake Discord", () => {
     await drop([{ title: "Pangolin Scales Under Stress", abstract: "Mechanics of pangolin scales.", upvotes: 5 }]);
     await drop([{ title: "Okapi Stripes and Camouflage", abstract: "Okapi stripe patterns.", upvotes: 5 }]);
     expect(postsTo(doomed).map((r) => r.status)).toEqual([404]);
-    const status = storeStatus(app.store).destinations.find((d) => d.address === doomed);
+    const status = app.store.status().destinations.find((d) => d.address === doomed);
     expect(status).toMatchObject({ status: "disabled", kind: "channel" });
     expect(status?.reason).toContain("10003");
     expect(posted(fake.defaultChannelId).some((m) => titlesOf([m]).includes("Okapi Stripes and Camouflage"))).toBe(true);

@@ -1,8 +1,9 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ingestBytes, ingestFile } from "../../src/ingest/ingest.js";
-import { openStore, storeStatus, type Store } from "../../src/store/index.js";
+import { openStore, type Store } from "../../src/store/index.js";
 import { SAMPLES, tempDataDir } from "../helpers/env.js";
 
 const NOW = new Date("2025-12-20T12:00:00Z");
@@ -17,13 +18,13 @@ function freshStore(): { store: Store; dir: string } {
 afterEach(() => store?.close());
 
 function snapshot(s: Store) {
-  const count = (table: string) => (s.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const count = (table: string) => (connectionOf(s).prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   return {
     papers: count("papers"),
     sightings: count("sightings"),
     keys: count("paper_keys"),
     fts: count("papers_fts"),
-    dumps: (s.db.prepare("SELECT count(*) AS n FROM dumps WHERE status = 'ingested'").get() as { n: number }).n,
+    dumps: (connectionOf(s).prepare("SELECT count(*) AS n FROM dumps WHERE status = 'ingested'").get() as { n: number }).n,
   };
 }
 
@@ -35,7 +36,7 @@ describe("ingesting the sample dumps", () => {
     expect(outcomes.map((o) => o.papers)).toEqual([5, 55, 41, 16]);
     expect(outcomes.map((o) => o.new)).toEqual([5, 53, 32, 12]);
     expect(outcomes.map((o) => o.known)).toEqual([0, 2, 9, 4]);
-    expect(storeStatus(s).papers).toBe(102);
+    expect(s.status().papers).toBe(102);
     expect(snapshot(s).fts).toBe(102);
   });
 
@@ -54,7 +55,7 @@ describe("ingesting the sample dumps", () => {
   it("GIVEN a paper recurring in later dumps THEN every appearance is a sighting with its upvotes", () => {
     const { store: s } = freshStore();
     for (const path of SAMPLES) ingestFile(s, path, NOW);
-    const row = s.db
+    const row = connectionOf(s)
       .prepare(`SELECT p.title, count(s.id) AS n FROM papers p JOIN sightings s ON s.paper_id = p.id
         WHERE p.title LIKE 'Leveraging ASIC AI Chips%' GROUP BY p.id`)
       .get() as { title: string; n: number };
@@ -77,10 +78,10 @@ describe("ingesting the sample dumps", () => {
     const { store: s } = freshStore();
     ingestFile(s, SAMPLES[0] ?? "", NOW);
     const before = snapshot(s);
-    s.db.exec(`CREATE TRIGGER fail_on_tenth AFTER INSERT ON papers WHEN (SELECT count(*) FROM papers) >= 10
+    connectionOf(s).exec(`CREATE TRIGGER fail_on_tenth AFTER INSERT ON papers WHEN (SELECT count(*) FROM papers) >= 10
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
     expect(() => ingestFile(s, SAMPLES[1] ?? "", NOW)).toThrow(/nothing was changed/);
-    s.db.exec("DROP TRIGGER fail_on_tenth");
+    connectionOf(s).exec("DROP TRIGGER fail_on_tenth");
     expect(snapshot(s)).toEqual(before);
     const retry = ingestFile(s, SAMPLES[1] ?? "", NOW);
     expect(retry.status).toBe("ingested");
@@ -111,7 +112,7 @@ describe("ingesting the sample dumps", () => {
     expect(paper?.title).toBe("Leveraging ASIC AI Chips for Homomorphic Encryption");
     expect(paper?.upvotes).toBe(9);
     expect(paper?.authors).toEqual(["Jianming Tong", "Tianhao Huang"]);
-    expect(storeStatus(s).papers).toBe(5);
+    expect(s.status().papers).toBe(5);
   });
 
   it("GIVEN a reopened database THEN migrations are not re-run and data is kept", () => {
@@ -119,9 +120,9 @@ describe("ingesting the sample dumps", () => {
     ingestFile(s, SAMPLES[0] ?? "", NOW);
     s.close();
     store = openStore(join(dir, "paperbot.db"));
-    expect(store.db.pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(2);
-    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(storeStatus(store).papers).toBe(5);
+    expect(connectionOf(store).pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(2);
+    expect(connectionOf(store).pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.status().papers).toBe(5);
   });
 });
 
@@ -129,7 +130,7 @@ describe("near-duplicate titles across dumps", () => {
   it("GIVEN a known paper with a typo and a different subtitle separator THEN it merges into the known paper", () => {
     const { store: s } = freshStore();
     ingestFile(s, SAMPLES[0] ?? "", NOW);
-    const known = s.db.prepare("SELECT abstract FROM papers WHERE title LIKE 'CROMA:%'").get() as { abstract: string };
+    const known = connectionOf(s).prepare("SELECT abstract FROM papers WHERE title LIKE 'CROMA:%'").get() as { abstract: string };
     const variant = [
       "Daily Papers",
       "",
@@ -146,8 +147,8 @@ describe("near-duplicate titles across dumps", () => {
     const outcome = ingestBytes(s, { path: "variant.txt", bytes: Buffer.from(`\uFEFF${variant}`), referenceTime: NOW, now: NOW });
     expect(outcome.status).toBe("ingested");
     expect(outcome.new).toBe(0);
-    expect(storeStatus(s).papers).toBe(5);
-    const merged = s.db.prepare("SELECT upvotes FROM papers WHERE title LIKE 'CROMA:%'").get() as { upvotes: number };
+    expect(s.status().papers).toBe(5);
+    const merged = connectionOf(s).prepare("SELECT upvotes FROM papers WHERE title LIKE 'CROMA:%'").get() as { upvotes: number };
     expect(merged.upvotes).toBe(7);
   });
 });

@@ -1,3 +1,4 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { rmSync, writeFileSync } from "node:fs";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { join } from "node:path";
@@ -161,7 +162,7 @@ interface RowState {
 
 /** The outbox rows of the platform destinations (the config's console channel has no publisher here). */
 function rows(app: App): RowState[] {
-  return app.store.db
+  return connectionOf(app.store)
     .prepare(`SELECT d.id, d.state, d.attempts, d.next_attempt_at FROM deliveries d
       JOIN destinations t ON t.id = d.destination_id WHERE t.platform <> 'console' ORDER BY d.id`)
     .all() as RowState[];

@@ -1,3 +1,4 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -15,12 +16,12 @@ describe("the first scan of a fresh store", () => {
     app = t.app;
     const h = consoleHarness(t.app);
     for (const sample of SAMPLES) h.drop(sample);
-    t.app.store.db.exec(`CREATE TRIGGER fail_late AFTER INSERT ON papers WHEN (SELECT count(*) FROM papers) >= 70
+    connectionOf(t.app.store).exec(`CREATE TRIGGER fail_late AFTER INSERT ON papers WHEN (SELECT count(*) FROM papers) >= 70
       BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END`);
     await expect(runCycle(t.app, t.clock.now())).rejects.toThrow(/nothing was changed/);
     expect(t.app.store.papers.count()).toBe(0);
     expect(t.app.store.deliveries.countByState().pending).toBe(0);
-    t.app.store.db.exec("DROP TRIGGER fail_late");
+    connectionOf(t.app.store).exec("DROP TRIGGER fail_late");
     const report = await runCycle(t.app, t.clock.now());
     expect(report.ingested.map((o) => o.new)).toEqual([5, 53, 32, 12]);
     expect(h.take().match(/^\d+\. /gm)).toHaveLength(10);

@@ -1,4 +1,5 @@
 /** `/papers` over the real bolt, against the fake Slack, over HTTP and over Socket Mode. */
+import { connectionOf } from "../../src/store/sqlite.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { decodeCommandText, FAILURE_TEXT } from "../../src/adapters/slack/commands.js";
 import { requiresAdmin } from "../../src/commands/index.js";
@@ -109,7 +110,7 @@ describe.each(MODES)("/papers over %s", (mode) => {
   });
 
   it("GIVEN the handler throws THEN the person is told to try again and bolt keeps running", async () => {
-    h.app.store.db.close();
+    connectionOf(h.app.store).close();
     const reply = await h.command("search diffusion");
     expect(reply.text).toBe(FAILURE_TEXT);
     expect(reply.response_type).toBe("ephemeral");
@@ -145,7 +146,7 @@ describe.each(MODES)("Slack logs over %s", (mode) => {
     const log = createLogger((line) => lines.push(line), { level: "debug", secrets });
     const h = await startHarness(mode, { env: { PAPERBOT_LOG_LEVEL: "debug" }, log });
     try {
-      h.app.store.db.close();
+      connectionOf(h.app.store).close();
       expect((await h.command("search diffusion")).text).toBe(FAILURE_TEXT);
     } finally {
       await h.close();

@@ -1,3 +1,4 @@
+import { connectionOf } from "../../src/store/sqlite.js";
 import { spawn, type ChildProcess } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -50,7 +51,7 @@ function dropBigDump(app: App): string {
 }
 
 function snapshot(app: App) {
-  const one = (sql: string): unknown => Object.values(app.store.db.prepare(sql).get() as object)[0];
+  const one = (sql: string): unknown => Object.values(connectionOf(app.store).prepare(sql).get() as object)[0];
   return {
     papers: one("SELECT count(*) FROM papers"),
     sightings: one("SELECT count(*) FROM sightings"),
@@ -62,8 +63,8 @@ function snapshot(app: App) {
 
 function expectIntact(app: App, before: ReturnType<typeof snapshot>): void {
   expect(snapshot(app)).toEqual(before);
-  expect(app.store.db.pragma("integrity_check", { simple: true })).toBe("ok");
-  expect(() => app.store.db.exec("INSERT INTO papers_fts(papers_fts) VALUES ('integrity-check')")).not.toThrow();
+  expect(connectionOf(app.store).pragma("integrity_check", { simple: true })).toBe("ok");
+  expect(() => connectionOf(app.store).exec("INSERT INTO papers_fts(papers_fts) VALUES ('integrity-check')")).not.toThrow();
 }
 
 async function failure(work: Promise<unknown>): Promise<PaperbotError> {
@@ -130,14 +131,14 @@ describe("a full disk or a read-only database during an ingest", () => {
     await runCycle(app, clock.now());
     const before = snapshot(app);
     const dump = dropBigDump(app);
-    const pages = app.store.db.pragma("page_count", { simple: true }) as number;
-    app.store.db.pragma(`max_page_count = ${pages}`);
+    const pages = connectionOf(app.store).pragma("page_count", { simple: true }) as number;
+    connectionOf(app.store).pragma(`max_page_count = ${pages}`);
     const error = await failure(runCycle(app, clock.now()));
     expect(error.code).toBe("STORE_WRITE_FAILED");
     expect(error.describe()).toBe(`could not store the dump, nothing was changed: the disk is full (SQLITE_FULL on ${app.config.dbPath}) (${dump})`);
     expect(error.describe()).not.toContain("\n");
     expectIntact(app, before);
-    app.store.db.pragma("max_page_count = 1073741823");
+    connectionOf(app.store).pragma("max_page_count = 1073741823");
     expect((await runCycle(app, clock.now())).ingested).toMatchObject([{ path: dump, status: "ingested", new: 55 }]);
   });
 
@@ -145,11 +146,11 @@ describe("a full disk or a read-only database during an ingest", () => {
     const { app, clock } = freshApp();
     await runCycle(app, clock.now());
     const dump = dropBigDump(app);
-    app.store.db.pragma(`max_page_count = ${app.store.db.pragma("page_count", { simple: true }) as number}`);
+    connectionOf(app.store).pragma(`max_page_count = ${connectionOf(app.store).pragma("page_count", { simple: true }) as number}`);
     const lines: string[] = [];
     const jobs = new JobRunner(createLogger((line) => lines.push(line), { level: "info", secrets: [] }));
     await jobs.enqueue("inbox scan", () => runCycle(app, clock.now()));
-    app.store.db.pragma("max_page_count = 1073741823");
+    connectionOf(app.store).pragma("max_page_count = 1073741823");
     await jobs.enqueue("inbox scan", () => runCycle(app, clock.now()));
     await jobs.stop();
     expect(lines).toEqual([
@@ -166,12 +167,12 @@ describe("a full disk or a read-only database during an ingest", () => {
     await runCycle(app, clock.now());
     const before = snapshot(app);
     const dump = dropBigDump(app);
-    app.store.db.pragma("query_only = ON");
+    connectionOf(app.store).pragma("query_only = ON");
     const error = await failure(runCycle(app, clock.now()));
     expect(error.describe()).toBe(
       `could not store the dump, nothing was changed: the database is read-only (SQLITE_READONLY on ${app.config.dbPath}) (${dump})`,
     );
-    app.store.db.pragma("query_only = OFF");
+    connectionOf(app.store).pragma("query_only = OFF");
     expectIntact(app, before);
   });
 

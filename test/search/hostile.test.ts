@@ -50,20 +50,20 @@ describe("hostile queries", () => {
       } else {
         expect(parsed.ok && toFtsMatch(parsed.query)).toBe(fts);
       }
-      expect(() => searchText(store.db, text, { limit: 10, offset: 0 })).not.toThrow();
+      expect(() => searchText(store.search, text, { limit: 10, offset: 0 })).not.toThrow();
       storeIsIntact();
     });
   }
 
   it("GIVEN the SQL-looking words THEN they are searched as text", () => {
-    const outcome = searchText(store.db, "'; DROP TABLE papers; --", { limit: 10, offset: 0 });
+    const outcome = searchText(store.search, "'; DROP TABLE papers; --", { limit: 10, offset: 0 });
     expect(outcome.ok && outcome.results.map((h) => h.paper.title)).toEqual(["Drop table papers considered harmful"]);
     storeIsIntact();
   });
 
   it("GIVEN a 5,000-character query THEN it is refused quickly and touches nothing", () => {
     const started = performance.now();
-    const outcome = searchText(store.db, "(".repeat(2500) + '"'.repeat(2500), { limit: 10, offset: 0 });
+    const outcome = searchText(store.search, "(".repeat(2500) + '"'.repeat(2500), { limit: 10, offset: 0 });
     expect(performance.now() - started).toBeLessThan(50);
     expect(outcome).toEqual({ ok: false, error: { message: "query too long (max 500 characters)", column: 501 } });
     storeIsIntact();

@@ -4,15 +4,13 @@ import {
   matchDocument,
   matchesQuery,
   parseQuery,
-  searchPapers,
   SubscriptionMatcher,
-  termFrequencies,
   type PaperDocument,
   type Query,
   type SubscriptionMatch,
 } from "../../src/search/index.js";
 import { BATCH_PAPERS } from "../../src/search/batch.js";
-import type { Paper } from "../../src/store/papers.js";
+import type { Paper } from "../../src/domain/paper.js";
 import { addSamplePapers } from "./samples.js";
 import { openTestStore, type TestStore } from "./store.js";
 
@@ -38,8 +36,8 @@ function describeMatch(m: SubscriptionMatch): string {
   return `${m.subscriptionId}:${m.matched.join("|")}`;
 }
 
-function sqlIds(db: TestStore["db"], q: Query): number[] {
-  return searchPapers(db, q, { limit: 100_000, offset: 0 }).results.map((h) => h.paper.id).sort((a, b) => a - b);
+function sqlIds(search: TestStore["search"], q: Query): number[] {
+  return search.page(q, { limit: 100_000, offset: 0 }).results.map((h) => h.paper.id).sort((a, b) => a - b);
 }
 
 const QUERIES = [
@@ -58,12 +56,12 @@ describe("matchesQuery agrees with the SQL search", () => {
     it(`GIVEN ${JSON.stringify(text)} over the sample papers THEN JS and FTS5 pick the same papers`, () => {
       const q = query(text);
       const js = papers.filter((p) => matchDocument(q, docs.get(p.id) ?? documentOf(p)) !== null).map((p) => p.id);
-      expect(js).toEqual(sqlIds(store.db, q));
+      expect(js).toEqual(sqlIds(store.search, q));
     });
   }
 
   it("GIVEN the query set THEN most queries match something (the agreement is not vacuous)", () => {
-    const nonEmpty = QUERIES.filter((text) => sqlIds(store.db, query(text)).length > 0);
+    const nonEmpty = QUERIES.filter((text) => sqlIds(store.search, query(text)).length > 0);
     expect(nonEmpty.length).toBeGreaterThan(QUERIES.length * 0.8);
   });
 });
@@ -71,8 +69,8 @@ describe("matchesQuery agrees with the SQL search", () => {
 describe("SubscriptionMatcher", () => {
   it("GIVEN every query as a subscription THEN each paper's matches equal the SQL (subscription, paper) pairs", () => {
     const subscriptions = QUERIES.map((text, i) => ({ id: 100 + i, query: query(text) }));
-    const expected = subscriptions.flatMap((s) => sqlIds(store.db, s.query).map((id) => `${s.id}:${id}`)).sort();
-    for (const frequency of [undefined, termFrequencies(store.db)]) {
+    const expected = subscriptions.flatMap((s) => sqlIds(store.search, s.query).map((id) => `${s.id}:${id}`)).sort();
+    for (const frequency of [undefined, store.search.termFrequencies()]) {
       const matcher = new SubscriptionMatcher(subscriptions, frequency === undefined ? {} : { frequency });
       const actual = papers.flatMap((p) => matcher.match(p).map((m) => `${m.subscriptionId}:${p.id}`)).sort();
       expect(actual).toEqual(expected);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseQuery, positiveTerms, toFtsMatch, toSqlFilters, type Query } from "../../src/search/index.js";
+import { parseQuery, positiveTerms, toFtsMatch, type Query } from "../../src/search/index.js";
+import { toSqlFilters } from "../../src/store/search-sql.js";
 
 function parsed(text: string): Query {
   const result = parseQuery(text);

@@ -4,14 +4,13 @@ import {
   documentOf,
   matchDocument,
   parseQuery,
-  searchPapers,
   SubscriptionMatcher,
   toFtsMatch,
   type PaperDocument,
   type Subscription,
   type SubscriptionMatch,
 } from "../../src/search/index.js";
-import type { Paper } from "../../src/store/papers.js";
+import type { Paper } from "../../src/domain/paper.js";
 import { addSamplePapers } from "./samples.js";
 import { openTestStore, type TestStore } from "./store.js";
 
@@ -53,7 +52,7 @@ describe("parseQuery on arbitrary input", () => {
         }
         const match = toFtsMatch(parsed.query);
         if (match !== null) ftsAccepts(match);
-        searchPapers(store.db, parsed.query, { limit: 3, offset: 0 });
+        store.search.page(parsed.query, { limit: 3, offset: 0 });
       }),
       SETTINGS,
     );
@@ -78,7 +77,7 @@ describe("parseQuery on arbitrary input", () => {
       fc.property(queryText, (text) => {
         const parsed = parseQuery(text);
         if (!parsed.ok) return;
-        const sql = searchPapers(store.db, parsed.query, { limit: 1000, offset: 0 }).results.map((h) => h.paper.id);
+        const sql = store.search.page(parsed.query, { limit: 1000, offset: 0 }).results.map((h) => h.paper.id);
         const js = papers.filter(({ doc }) => matchDocument(parsed.query, doc) !== null).map(({ paper }) => paper.id);
         expect(js).toEqual(sql.sort((a, b) => a - b));
         compared += 1;
@@ -98,7 +97,7 @@ describe("parseQuery on arbitrary input", () => {
     }
     expect(subscriptions.length).toBeGreaterThan(500);
     const expected = subscriptions.flatMap(({ id, query }) =>
-      searchPapers(store.db, query, { limit: 1000, offset: 0 }).results.map((h) => `${id}:${h.paper.id}`),
+      store.search.page(query, { limit: 1000, offset: 0 }).results.map((h) => `${id}:${h.paper.id}`),
     );
     const matcher = new SubscriptionMatcher(subscriptions);
     const actual = papers.flatMap(({ paper, doc }) => matcher.matchDocument(doc).map((m) => `${m.subscriptionId}:${paper.id}`));

@@ -1,4 +1,4 @@
-import type { Paper } from "../../src/store/papers.js";
+import type { Paper } from "../../src/domain/paper.js";
 import { readSamplePapers, type SamplePaper } from "../../bench/samples.js";
 
 export { readSamplePapers, type SamplePaper };

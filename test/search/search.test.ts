@@ -3,7 +3,6 @@ import { isPaperbotError } from "../../src/errors.js";
 import {
   parseQuery,
   queryErrorToPaperbotError,
-  searchPapers,
   searchText,
   type Query,
 } from "../../src/search/index.js";
@@ -19,7 +18,7 @@ function query(text: string): Query {
 }
 
 function titles(text: string, limit = 50): string[] {
-  return searchPapers(store.db, query(text), { limit, offset: 0 }).results.map((hit) => hit.paper.title);
+  return store.search.page(query(text), { limit, offset: 0 }).results.map((hit) => hit.paper.title);
 }
 
 function seedCorpus(): void {
@@ -79,7 +78,7 @@ describe("searchPapers over a real store", () => {
 
   it("GIVEN sinceDays THEN papers older than N days before now are left out", () => {
     seedCorpus();
-    const page = searchPapers(store.db, query("vector"), { limit: 10, offset: 0, sinceDays: 30, now: new Date("2024-05-15T00:00:00Z") });
+    const page = store.search.page(query("vector"), { limit: 10, offset: 0, sinceDays: 30, now: new Date("2024-05-15T00:00:00Z") });
     expect(page.results.map((h) => h.paper.title)).toEqual(["Vector Graphics Generation"]);
   });
 
@@ -87,7 +86,7 @@ describe("searchPapers over a real store", () => {
     store = openTestStore();
     store.add({ title: "Old pruning", firstSeenAt: "2024-01-01T00:00:00Z" });
     store.add({ title: "New pruning", firstSeenAt: "2024-06-02T08:00:00Z" });
-    const page = searchPapers(store.db, query("pruning"), { limit: 10, offset: 0, seenSince: "2024-06-01T00:00:00Z" });
+    const page = store.search.page(query("pruning"), { limit: 10, offset: 0, seenSince: "2024-06-01T00:00:00Z" });
     expect(page).toMatchObject({ total: 1, results: [{ paper: { title: "New pruning" } }] });
   });
 
@@ -95,7 +94,7 @@ describe("searchPapers over a real store", () => {
     store = openTestStore();
     store.add({ title: "A study of kernels", abstract: "We look at diffusion processes in detail here." });
     store.add({ title: "Diffusion in detail", abstract: "We look at kernels of processes in a study here." });
-    const { results } = searchPapers(store.db, query("diffusion"), { limit: 10, offset: 0 });
+    const { results } = store.search.page(query("diffusion"), { limit: 10, offset: 0 });
     expect(results.map((h) => h.paper.title)).toEqual(["Diffusion in detail", "A study of kernels"]);
     expect(results[0]?.score).toBeGreaterThan(results[1]?.score ?? Infinity);
     expect(results[1]?.score).toBeGreaterThan(0);
@@ -108,7 +107,7 @@ describe("searchPapers over a real store", () => {
     const popular = store.add({ ...same, upvotes: 9, publishedOn: "2022-01-01" });
     const newer = store.add({ ...same, upvotes: 3, publishedOn: "2024-01-01" });
     const twin = store.add({ ...same, upvotes: 3, publishedOn: "2024-01-01" });
-    const { results } = searchPapers(store.db, query("sparse"), { limit: 10, offset: 0 });
+    const { results } = store.search.page(query("sparse"), { limit: 10, offset: 0 });
     expect(new Set(results.map((h) => h.score)).size).toBe(1);
     expect(results.map((h) => h.paper.id)).toEqual([popular.id, newer.id, twin.id, old.id]);
   });
@@ -124,7 +123,7 @@ describe("searchPapers over a real store", () => {
         const ids: number[] = [];
         let total = -1;
         for (let offset = 0; total < 0 || offset < total; offset += limit) {
-          const page = searchPapers(store.db, query(text), { limit, offset });
+          const page = store.search.page(query(text), { limit, offset });
           total = page.total;
           ids.push(...page.results.map((h) => h.paper.id));
         }
@@ -133,27 +132,27 @@ describe("searchPapers over a real store", () => {
         expect(new Set(ids).size).toBe(total);
       }
     }
-    expect(searchPapers(store.db, query("pruning"), { limit: 10, offset: 1000 })).toEqual({ total: 57, results: [] });
+    expect(store.search.page(query("pruning"), { limit: 10, offset: 1000 })).toEqual({ total: 57, results: [] });
   });
 
   it("GIVEN bad paging arguments THEN it is a programming error", () => {
     store = openTestStore();
-    expect(() => searchPapers(store.db, query("x"), { limit: -1, offset: 0 })).toThrow(RangeError);
-    expect(() => searchPapers(store.db, query("x"), { limit: 1.5, offset: 0 })).toThrow(RangeError);
+    expect(() => store.search.page(query("x"), { limit: -1, offset: 0 })).toThrow(RangeError);
+    expect(() => store.search.page(query("x"), { limit: 1.5, offset: 0 })).toThrow(RangeError);
   });
 });
 
 describe("searchText", () => {
   it("GIVEN valid text THEN it returns the query and the results", () => {
     seedCorpus();
-    const outcome = searchText(store.db, "encryption", { limit: 5, offset: 0 });
+    const outcome = searchText(store.search, "encryption", { limit: 5, offset: 0 });
     expect(outcome.ok && outcome.results.map((h) => h.paper.title)).toEqual(["Homomorphic Encryption on ASICs"]);
     expect(outcome.ok && outcome.total).toBe(1);
   });
 
   it("GIVEN invalid text THEN it returns the friendly error instead of throwing", () => {
     seedCorpus();
-    expect(searchText(store.db, 'say "hello', { limit: 5, offset: 0 })).toEqual({
+    expect(searchText(store.search, 'say "hello', { limit: 5, offset: 0 })).toEqual({
       ok: false,
       error: { message: "unbalanced quote at column 5: close it or remove it", column: 5 },
     });

@@ -3,7 +3,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Db } from "../../src/store/database.js";
 import { openDatabase } from "../../src/store/database.js";
-import { toPaper, type Paper } from "../../src/store/papers.js";
+import { toPaper } from "../../src/store/papers.js";
+import type { Paper } from "../../src/domain/paper.js";
+import { sqliteStore } from "../../src/store/sqlite.js";
+import type { PaperSearch } from "../../src/search/index.js";
 
 /** What a test says about a paper; everything else gets a plain default. */
 export interface PaperSeed {
@@ -19,6 +22,8 @@ export interface PaperSeed {
 /** A real store in a temp file, and a way to put papers in it the way ingest does (the FTS triggers index them). */
 export interface TestStore {
   db: Db;
+  /** The store's full-text search over the same connection. */
+  search: PaperSearch;
   add(seed: PaperSeed): Paper;
   counts(): Record<string, number>;
 }
@@ -37,6 +42,7 @@ export function openTestStore(db: Db = openDatabase(join(mkdtempSync(join(tmpdir
   let n = 0;
   return {
     db,
+    search: sqliteStore(db).search,
     add(seed) {
       n += 1;
       const id = insert.run({

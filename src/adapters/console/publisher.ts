@@ -1,6 +1,6 @@
 import type { Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { DigestMessage } from "../../messages/index.js";
-import type { Destination } from "../../store/index.js";
+import type { Destination } from "../../domain/destination.js";
 import { renderDigest } from "./render.js";
 
 /** The embedded default platform: digests printed as text, channels as `#name`, people as `@name`. */

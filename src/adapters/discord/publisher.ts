@@ -3,7 +3,7 @@ import { REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js"
 import { DISCORD_PACING, Pacer } from "../../delivery/pacing.js";
 import type { Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { DigestMessage } from "../../messages/index.js";
-import type { Destination } from "../../store/index.js";
+import type { Destination } from "../../domain/destination.js";
 import { classifyFailure } from "./errors.js";
 import { renderDigest, type DiscordMessage } from "./render.js";
 

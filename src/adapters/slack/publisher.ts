@@ -3,7 +3,7 @@ import type { webApi } from "@slack/bolt";
 import type { PublishContext, Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { Logger } from "../../log.js";
 import type { DigestMessage } from "../../messages/index.js";
-import type { Destination } from "../../store/index.js";
+import type { Destination } from "../../domain/destination.js";
 import { classifyWebApiError, type Classified } from "./errors.js";
 import { DEFAULT_RECONCILE, DIGEST_EVENT_TYPE, postedParts, type DigestMeta, type ReconcileOptions } from "./reconcile.js";
 import { renderDigest, type SlackMessage } from "./render.js";
