@@ -4,14 +4,16 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createDiscordAdapter } from "../src/adapters/discord/index.js";
 import { createSlackAdapter } from "../src/adapters/slack/index.js";
-import { openApp, type App } from "../src/app.js";
+import { openApp, type App, platformDeps } from "../src/app.js";
 import { fixedClock } from "../src/clock.js";
 import { loadConfig } from "../src/config/index.js";
-import { DISCORD_PACING, SLACK_PACING, type Pacing, type PacingRule } from "../src/delivery/pacing.js";
+import type { Pacing, PacingRule } from "../src/delivery/pacing.js";
+import { DISCORD_PACING } from "../src/adapters/discord/limits.js";
+import { SLACK_PACING } from "../src/adapters/slack/limits.js";
 import { deliverDue } from "../src/delivery/worker.js";
 import { ingestFile } from "../src/ingest/ingest.js";
 import { silentLogger } from "../src/log.js";
-import type { PlatformAdapter } from "../src/main.js";
+import type { PlatformAdapter } from "../src/adapters/index.js";
 import { FakeDiscord } from "../test/fakes/discord/index.js";
 import { FakeSlack } from "../test/fakes/slack/index.js";
 
@@ -129,7 +131,7 @@ async function discordRig(dataDir: string, channels: number, papers: number): Pr
   const channelIds = fake.world.guildChannels(fake.defaultGuildId).map((c) => c.id);
   const env = { DISCORD_TOKEN: fake.token, PAPERBOT_DISCORD_API_URL: fake.apiUrl };
   const app = appFor(dataDir, env, channelIds.map((id) => ({ platform: "discord", id, schedule: "instant" })), papers);
-  const adapter = createDiscordAdapter(app, { client: { rest: { timeout: 15_000 } }, readyTimeoutMs: 15_000 });
+  const adapter = createDiscordAdapter(platformDeps(app, "discord"), { client: { rest: { timeout: 15_000 } }, readyTimeoutMs: 15_000 });
   if (adapter === null) throw new Error("no Discord adapter");
   await adapter.start();
   const route = /^\/channels\/(\d+)\/messages$/;
@@ -158,7 +160,7 @@ async function slackRig(dataDir: string, channels: number, papers: number): Prom
     PAPERBOT_SLACK_PORT: "0",
   };
   const app = appFor(dataDir, env, channelIds.map((id) => ({ platform: "slack", id, schedule: "instant" })), papers);
-  const adapter = createSlackAdapter(app, { host: "127.0.0.1" });
+  const adapter = createSlackAdapter(platformDeps(app, "slack"), { host: "127.0.0.1" });
   if (adapter === null) throw new Error("no Slack adapter");
   await adapter.start();
   return {

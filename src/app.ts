@@ -1,8 +1,10 @@
 import { mkdirSync } from "node:fs";
+import type { PlatformDeps, PlatformName, PlatformSettings } from "./adapters/index.js";
 import type { Clock } from "./clock.js";
+import { createCommandService, type CommandService } from "./commands/index.js";
 import type { Config } from "./config/index.js";
-import type { Actor, CommandContext } from "./commands/context.js";
 import { MatcherCache, planDeliveries, type PlannerSettings } from "./delivery/planner.js";
+import { disableUnusable } from "./delivery/settings.js";
 import type { Publisher } from "./delivery/publisher.js";
 import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
 import { PaperbotError } from "./errors.js";
@@ -10,11 +12,6 @@ import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
 import { scanInbox } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
 import { openStore, type Store } from "./store/index.js";
-
-/** The context a slash command runs in, for the person a platform adapter identified. */
-export function commandContext(app: App, actor: Actor): CommandContext {
-  return { store: app.store, now: app.clock.now(), actor, settings: plannerSettings(app.config) };
-}
 
 /** Where wall-clock schedules are read: shared by the planner and the command handlers. */
 function plannerSettings(config: Config): PlannerSettings {
@@ -28,6 +25,8 @@ export interface App {
   log: Logger;
   clock: Clock;
   matchers: MatcherCache;
+  /** `/papers` for every platform. */
+  commands: CommandService;
   publishers: Map<string, Publisher>;
   plan: NewPapersHook;
   seenFiles: Map<string, string>;
@@ -84,6 +83,7 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
   const store = openStore(config.dbPath);
   try {
     declareDestinations(store, config, clock.now());
+    disableUnusable(store, log, clock.now());
   } catch (error) {
     store.close();
     throw error;
@@ -96,6 +96,7 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     log,
     clock,
     matchers,
+    commands: createCommandService({ store, clock, settings }),
     publishers: new Map(),
     plan: (ids, now) => {
       planDeliveries(store, settings, matchers, ids, now);
@@ -138,4 +139,17 @@ export function deliverPending(app: App, now: Date, flush = false): Promise<Deli
     now,
     { signal: app.stopping.signal, ...(flush ? { dueBy: new Date("9999-12-31T00:00:00Z") } : {}) },
   );
+}
+
+/** What one platform's adapter is built from, for this app: its settings, declared channels and services. */
+export function platformDeps<N extends PlatformName>(app: App, name: N, write: (text: string) => void = () => {}): PlatformDeps<PlatformSettings[N]> {
+  return {
+    settings: app.config[name],
+    channels: app.config.channels.filter((c) => c.platform === name),
+    commands: app.commands,
+    log: app.log,
+    logLevel: app.config.logLevel,
+    dataDir: app.config.dataDir,
+    write,
+  };
 }

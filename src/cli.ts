@@ -8,8 +8,12 @@ import { runCommand } from "./cli/run.js";
 import { systemClock } from "./clock.js";
 import { loadConfig } from "./config/index.js";
 import { isPaperbotError, PaperbotError } from "./errors.js";
+import { PLATFORMS } from "./adapters/index.js";
 import { createLogger, redact } from "./log.js";
 import { VERSION } from "./version.js";
+
+/** Credential shapes of every platform: redacted from error lines even before the config is read. */
+const REDACTIONS = PLATFORMS.flatMap((p) => [...p.redactions]);
 
 const USAGE = `usage: paperbot <command> [options]
 
@@ -61,7 +65,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const env = db === undefined ? io.env : { ...io.env, PAPERBOT_DB: db };
     const config = loadConfig(env, io.cwd);
     secrets = config.secrets;
-    const log = createLogger((line) => io.err(line), { level: debug ? "debug" : config.logLevel, secrets });
+    const log = createLogger((line) => io.err(line), { level: debug ? "debug" : config.logLevel, secrets, redactions: config.redactions });
     const openApp = (): App => buildApp(config, log, systemClock);
     switch (command) {
       case "parse":
@@ -88,13 +92,13 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
 
 function reportError(io: CliIo, error: unknown, debug: boolean, secrets: string[]): number {
   if (isPaperbotError(error)) {
-    io.err(`paperbot: ${redact(error.describe(), secrets)}\n`);
-    if (debug && error.stack !== undefined) io.err(`${redact(error.stack, secrets)}\n`);
+    io.err(`paperbot: ${redact(error.describe(), secrets, REDACTIONS)}\n`);
+    if (debug && error.stack !== undefined) io.err(`${redact(error.stack, secrets, REDACTIONS)}\n`);
     return error.code === "USAGE" ? 2 : 1;
   }
   const message = error instanceof Error ? error.message : String(error);
-  io.err(`paperbot: internal error: ${redact(message, secrets)} (run with --debug for details)\n`);
-  if (debug && error instanceof Error && error.stack !== undefined) io.err(`${redact(error.stack, secrets)}\n`);
+  io.err(`paperbot: internal error: ${redact(message, secrets, REDACTIONS)} (run with --debug for details)\n`);
+  if (debug && error instanceof Error && error.stack !== undefined) io.err(`${redact(error.stack, secrets, REDACTIONS)}\n`);
   return 70;
 }
 

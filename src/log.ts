@@ -9,27 +9,33 @@ export interface Logger {
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
-/** Replaces every occurrence of each secret (and of Slack/Discord-looking tokens) in text. */
-export function redact(text: string, secrets: readonly string[]): string {
+/** A credential shape (a token format, the secret part of a webhook URL) and what replaces it. */
+export interface Redaction {
+  pattern: RegExp;
+  replacement: string;
+}
+
+/**
+ * Replaces every occurrence of each secret, and of each credential shape the platforms declare
+ * (tokens a library might echo before the secret itself is known), in text.
+ */
+export function redact(text: string, secrets: readonly string[], redactions: readonly Redaction[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret.length >= 4) out = out.split(secret).join("[redacted]");
   }
-  return out
-    .replace(/\bx(?:ox[abposr]|app)-[A-Za-z0-9-]{8,}/g, "[redacted]")
-    .replace(/\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g, "[redacted]")
-    .replace(/(https:\/\/(?:discord(?:app)?\.com|[^/\s]+)\/api\/webhooks\/\d+\/)[A-Za-z0-9_-]+/g, "$1[redacted]")
-    .replace(/(https:\/\/hooks\.slack\.com\/services\/)[A-Za-z0-9/]+/g, "$1[redacted]");
+  for (const { pattern, replacement } of redactions) out = out.replace(pattern, replacement);
+  return out;
 }
 
 export function createLogger(
   write: (line: string) => void,
-  options: { level: LogLevel; secrets: readonly string[]; clock?: () => Date },
+  options: { level: LogLevel; secrets: readonly string[]; redactions?: readonly Redaction[]; clock?: () => Date },
 ): Logger {
   const clock = options.clock ?? (() => new Date());
   const emit = (level: LogLevel, message: string): void => {
     if (ORDER[level] < ORDER[options.level]) return;
-    write(`${clock().toISOString()} ${level.padEnd(5)} ${redact(message, options.secrets)}\n`);
+    write(`${clock().toISOString()} ${level.padEnd(5)} ${redact(message, options.secrets, options.redactions)}\n`);
   };
   return {
     debug: (m) => emit("debug", m),

@@ -1,22 +1,10 @@
-import { ConsolePublisher } from "./adapters/console/publisher.js";
+import { fallbackAdapter, type AdapterFactory, type PlatformAdapter, type PlatformServices } from "./adapters/index.js";
 import { deliverPending, runCycle, type App } from "./app.js";
 import type { Config } from "./config/index.js";
-import type { Publisher } from "./delivery/publisher.js";
 import { startHealthServer } from "./http.js";
 import type { Logger } from "./log.js";
 import { acquireRunLock } from "./store/lock.js";
 import { JobRunner } from "./scheduler/jobs.js";
-
-/** A chat platform the bot runs on: it receives commands and publishes digests. */
-export interface PlatformAdapter {
-  readonly name: string;
-  readonly publisher: Publisher;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/** Builds the adapters that have credentials; the platform modules register themselves here. */
-export type AdapterFactory = (app: App) => PlatformAdapter | null;
 
 /** Why the bot stops, and the exit code that says so (0 for a signal, non-zero for a fatal error). */
 export interface StopRequest {
@@ -28,6 +16,8 @@ export interface RunOptions {
   once: boolean;
   write: (text: string) => void;
   adapters: readonly AdapterFactory[];
+  /** Used when no adapter has anything to do; the list's fallback platform (the console) when absent. */
+  fallback?: AdapterFactory;
   /** Resolves when the process is asked to stop: a signal's name (exit 0) or a StopRequest. */
   stopSignal: Promise<string | StopRequest>;
 }
@@ -67,10 +57,12 @@ export async function runBot(app: App, config: Config, log: Logger, options: Run
 }
 
 async function runLocked(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
-  const adapters = options.adapters.map((make) => make(app)).filter((a): a is PlatformAdapter => a !== null);
+  const services: PlatformServices = { commands: app.commands, log, logLevel: config.logLevel, dataDir: config.dataDir, write: options.write };
+  const adapters = options.adapters.map((make) => make(services)).filter((a): a is PlatformAdapter => a !== null);
   if (adapters.length === 0) {
-    app.publishers.set("console", new ConsolePublisher(options.write));
-    log.info("no platform credentials: using the console adapter");
+    const fallback = (options.fallback ?? (await fallbackAdapter(config)))(services);
+    if (fallback !== null) app.publishers.set(fallback.publisher.platform, fallback.publisher);
+    log.info(`no platform credentials: using the ${fallback?.name ?? "console"} adapter`);
   }
   for (const adapter of adapters) app.publishers.set(adapter.publisher.platform, adapter.publisher);
   const stopped = watchStop(app, log, options.stopSignal);

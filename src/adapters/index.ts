@@ -1,19 +1,56 @@
-import type { Config } from "../config/index.js";
-import type { AdapterFactory } from "../main.js";
+import { consolePlatform } from "./console/platform.js";
+import { discordPlatform } from "./discord/platform.js";
+import type { DeclaredChannel, PlatformAdapter, PlatformModule, PlatformServices } from "./platform.js";
+import { slackPlatform } from "./slack/platform.js";
+
+export type { DeclaredChannel, PlatformAdapter, PlatformDeps, PlatformModule, PlatformServices } from "./platform.js";
 
 /**
- * The platform adapters `paperbot run` may start; each factory returns null without credentials.
- * A platform's library is loaded only when the configuration can use it, so a console-only or
- * single-platform bot starts without loading the other's.
+ * Every platform the bot knows. Config sections and environment variables, secrets, log
+ * redaction and pacing are all read from here; adding a platform is one folder and one entry.
  */
-export async function platformAdapters(config: Config): Promise<AdapterFactory[]> {
+export const PLATFORMS = [consolePlatform, discordPlatform, slackPlatform] as const;
+
+export type Platform = (typeof PLATFORMS)[number];
+export type PlatformName = Platform["name"];
+export const PLATFORM_NAMES = PLATFORMS.map((p) => p.name) as [PlatformName, ...PlatformName[]];
+
+/** Each platform's settings under its name, as its module reads them. */
+export type PlatformSettings = { [P in Platform as P["name"]]: P extends PlatformModule<infer S, string> ? S : never };
+
+/** Builds one platform's adapter from the services every adapter gets; null when it has nothing to do. */
+export type AdapterFactory = (services: PlatformServices) => PlatformAdapter | null;
+
+/** What choosing adapters needs from the configuration: each platform's settings and its declared channels. */
+export type PlatformChoice = PlatformSettings & { channels: readonly (DeclaredChannel & { platform: string })[] };
+
+function channelsOf(choice: PlatformChoice, name: string): DeclaredChannel[] {
+  return choice.channels.filter((c) => c.platform === name);
+}
+
+async function factoryOf<S>(platform: PlatformModule<S>, settings: S, channels: readonly DeclaredChannel[]): Promise<AdapterFactory> {
+  const create = await platform.load();
+  return (services) => create({ ...services, settings, channels });
+}
+
+/**
+ * The adapters `paperbot run` may start: one per platform whose settings or channels can use it.
+ * A platform's library is loaded only then, so a console-only or single-platform bot starts
+ * without loading the others'.
+ */
+export async function platformAdapters(choice: PlatformChoice): Promise<AdapterFactory[]> {
   const factories: AdapterFactory[] = [];
-  if (config.discord !== null || config.channels.some((c) => c.platform === "discord")) {
-    factories.push((await import("./discord/index.js")).createDiscordAdapter);
-  }
-  if (config.slack !== null || config.channels.some((c) => c.platform === "slack")) {
-    const [{ webApi }, { createSlackAdapter }] = await Promise.all([import("@slack/bolt"), import("./slack/index.js")]);
-    factories.push((app) => createSlackAdapter(app, { retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes }));
+  for (const platform of PLATFORMS as readonly PlatformModule<unknown>[]) {
+    const settings = (choice as Record<string, unknown>)[platform.name];
+    const channels = channelsOf(choice, platform.name);
+    if (platform.fallback !== true && platform.wanted(settings, channels)) factories.push(await factoryOf(platform, settings, channels));
   }
   return factories;
+}
+
+/** The adapter used when no platform has anything to do: the console. */
+export async function fallbackAdapter(choice: PlatformChoice): Promise<AdapterFactory> {
+  const platform = (PLATFORMS as readonly PlatformModule<unknown>[]).find((p) => p.fallback === true);
+  if (platform === undefined) throw new Error("no fallback platform in the list");
+  return factoryOf(platform, (choice as Record<string, unknown>)[platform.name], channelsOf(choice, platform.name));
 }

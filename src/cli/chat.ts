@@ -15,7 +15,7 @@ export async function chatCommand(io: CliIo, args: string[], openApp: () => App)
   if (text === "") throw new PaperbotError("USAGE", `give a command; usage: paperbot chat ${usage}`, "chat");
   const app = openApp();
   try {
-    const result = await runConsoleCommand(app, {
+    const result = await runConsoleCommand({ commands: app.commands, admins: app.config.console.admins }, {
       text,
       user: values.user ?? "you",
       channel: values.channel ?? app.config.console.channels[0] ?? "papers",

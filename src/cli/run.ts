@@ -2,6 +2,7 @@ import type { App } from "../app.js";
 import type { Config } from "../config/index.js";
 import { isPaperbotError, PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { platformAdapters } from "../adapters/index.js";
 import { runBot, type StopRequest } from "../main.js";
 import { parseCommandArgs, type CliIo } from "./io.js";
 
@@ -64,7 +65,7 @@ export async function runCommand(
   if (positionals.length > 0) {
     throw new PaperbotError("USAGE", `unexpected argument "${positionals[0] ?? ""}"; usage: paperbot run [--once]`, "run");
   }
-  const adapters = await (await import("../adapters/index.js")).platformAdapters(deps.config);
+  const adapters = await platformAdapters(deps.config);
   const app = deps.openApp();
   const watch = watchProcess(deps.log);
   try {

@@ -17,5 +17,11 @@ export interface CommandContext {
   store: Store;
   now: Date;
   actor: Actor;
-  settings: { timeZone: string; digestSchedule: string };
+  settings: CommandSettings;
+}
+
+/** Where wall-clock schedules are read: the bot's time zone and the default digest schedule. */
+export interface CommandSettings {
+  timeZone: string;
+  digestSchedule: string;
 }

@@ -25,6 +25,12 @@ export interface SubcommandDef {
   /** Changing channel settings needs platform admin rights. */
   readonly admin?: boolean;
   readonly example?: string;
+  /**
+   * May take a while (queries the full-text index or sorts the whole paper table): platforms with a
+   * short answer window acknowledge first. Only subcommands whose replies are always private
+   * qualify, since acknowledging fixes the visibility in advance.
+   */
+  readonly slow?: boolean;
 }
 
 export interface GroupDef {
@@ -42,16 +48,18 @@ export const PAPERS_COMMAND = {
     {
       name: "search",
       description: "Search the paper history",
+      slow: true,
       example: 'search homomorphic encryption, search title:"vector graphics" since:2024-01-01',
       options: [
         { name: "query", type: "string", description: "Words, \"phrases\", OR, -exclude, prefix*, title:, author:, org:, since:, upvotes:>=N", required: true, rest: true, maxLength: 500 },
         limit,
       ],
     },
-    { name: "latest", description: "The most recently found papers", options: [limit] },
+    { name: "latest", description: "The most recently found papers", slow: true, options: [limit] },
     {
       name: "show",
       description: "One paper in full",
+      slow: true,
       example: "show 42, show Gated Linear Attention",
       options: [{ name: "paper", type: "string", description: "Paper id, arXiv id or title", required: true, rest: true, maxLength: 300, autocomplete: true }],
     },
@@ -64,6 +72,7 @@ export const PAPERS_COMMAND = {
     {
       name: "subscribe",
       description: "Get new papers matching a query",
+      slow: true,
       example: 'subscribe "vector graphics" dm instant',
       options: [
         { name: "query", type: "string", description: "What to watch for (same syntax as search)", required: true, rest: true, maxLength: 500 },
@@ -100,6 +109,12 @@ export const PAPERS_COMMAND = {
     },
   ],
 } as const satisfies { name: string; description: string; subcommands: readonly SubcommandDef[]; groups: readonly GroupDef[] };
+
+/**
+ * Paging buttons carry the whole page request in their id, behind this prefix:
+ * `pg:<minutes since epoch, base 36>:<offset>:<limit>:<query>`, at most 100 characters.
+ */
+export const PAGE_TOKEN_PREFIX = "pg:";
 
 /** A subcommand path: `search`, or `channel set`. */
 export type CommandPath =

@@ -1,4 +1,5 @@
 import type { Button } from "../messages/index.js";
+import { PAGE_TOKEN_PREFIX } from "./definitions.js";
 
 /** Buttons carry the whole page request, so any process can answer a click; pages expire. */
 export const PAGE_TTL_MINUTES = 60;
@@ -14,12 +15,18 @@ export interface PageRequest {
 const minutes = (now: Date): number => Math.floor(now.getTime() / 60_000);
 
 export function pageButtonId(query: string, offset: number, limit: number, now: Date): string | null {
-  const id = `pg:${minutes(now).toString(36)}:${offset}:${limit}:${query}`;
+  const id = `${PAGE_TOKEN_PREFIX}${minutes(now).toString(36)}:${offset}:${limit}:${query}`;
   return id.length <= MAX_ID_LENGTH ? id : null;
 }
 
+const PAGE_TOKEN = new RegExp(`^${PAGE_TOKEN_PREFIX}([0-9a-z]{1,10}):(\\d{1,6}):(\\d{1,2}):(.+)$`, "s");
+
+export function isPageToken(id: string): boolean {
+  return id.startsWith(PAGE_TOKEN_PREFIX);
+}
+
 export function parsePageButton(id: string): PageRequest | null {
-  const match = /^pg:([0-9a-z]{1,10}):(\d{1,6}):(\d{1,2}):(.+)$/s.exec(id);
+  const match = PAGE_TOKEN.exec(id);
   if (match === null) return null;
   return {
     stampMinutes: parseInt(match[1] ?? "0", 36),

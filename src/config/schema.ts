@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { PLATFORM_NAMES } from "../adapters/index.js";
+import { envPort, envString } from "../env-values.js";
 
 const cronish = z.string().trim().min(1);
 
 /** A chat destination declared in the config file (platform channels and token-less webhooks). */
 export const channelSchema = z.strictObject({
-  platform: z.enum(["console", "discord", "slack"]),
+  platform: z.enum(PLATFORM_NAMES),
   /** Channel id (Discord snowflake, Slack C…, console name) or omitted when `webhookUrl` is set. */
   id: z.string().trim().min(1).optional(),
   webhookUrl: z.url().optional(),
@@ -14,7 +16,10 @@ export const channelSchema = z.strictObject({
   filter: z.string().max(500).optional(),
 });
 
-/** The config file: everything but secrets. Environment variables override the matching keys. */
+/**
+ * The config file's own keys: everything but secrets and the platforms' sections (each platform
+ * module validates its own). Environment variables override the matching keys.
+ */
 export const fileSchema = z.strictObject({
   dataDir: z.string().min(1).optional(),
   db: z.string().min(1).optional(),
@@ -30,57 +35,25 @@ export const fileSchema = z.strictObject({
       maxPapersPerDigest: z.int().min(1).max(500).optional(),
     })
     .optional(),
-  console: z
-    .strictObject({
-      channels: z.array(z.string().trim().min(1)).optional(),
-      admins: z.array(z.string().trim().min(1)).optional(),
-    })
-    .optional(),
-  discord: z
-    .strictObject({
-      apiUrl: z.url().optional(),
-      guildIds: z.array(z.string().regex(/^\d{5,25}$/, "a Discord guild id (digits)")).optional(),
-    })
-    .optional(),
-  slack: z
-    .strictObject({
-      apiUrl: z.url().optional(),
-      port: z.int().min(0).max(65535).optional(),
-      admins: z.array(z.string().trim().min(1)).optional(),
-    })
-    .optional(),
   channels: z.array(channelSchema).optional(),
 });
 
 export type ConfigFile = z.infer<typeof fileSchema>;
 export type ChannelConfig = z.infer<typeof channelSchema>;
 
-const emptyIsUnset = (value: unknown): unknown =>
-  typeof value === "string" && value.trim() === "" ? undefined : value;
-const optionalString = z.preprocess(emptyIsUnset, z.string().trim().min(1).optional());
-const optionalPort = z.preprocess(
-  emptyIsUnset,
-  z.coerce.number().int("a whole number").min(0).max(65535).optional(),
-);
-const optionalUrl = z.preprocess(emptyIsUnset, z.url().optional());
-
-/** The environment variables paperbot reads; an empty value counts as unset. */
+/** The environment variables paperbot itself reads (platforms declare theirs); an empty value counts as unset. */
 export const envSchema = z.object({
-  PAPERBOT_CONFIG: optionalString,
-  PAPERBOT_DATA_DIR: optionalString,
-  PAPERBOT_DB: optionalString,
-  PAPERBOT_INBOX_DIR: optionalString,
-  PAPERBOT_INBOX_CRON: optionalString,
-  PAPERBOT_TIME_ZONE: optionalString,
-  PAPERBOT_HTTP_PORT: optionalPort,
-  PAPERBOT_LOG_LEVEL: z.preprocess(emptyIsUnset, z.enum(["debug", "info", "warn", "error"]).optional()),
-  DISCORD_TOKEN: optionalString,
-  PAPERBOT_DISCORD_API_URL: optionalUrl,
-  SLACK_BOT_TOKEN: optionalString,
-  SLACK_SIGNING_SECRET: optionalString,
-  SLACK_APP_TOKEN: optionalString,
-  PAPERBOT_SLACK_API_URL: optionalUrl,
-  PAPERBOT_SLACK_PORT: optionalPort,
+  PAPERBOT_CONFIG: envString,
+  PAPERBOT_DATA_DIR: envString,
+  PAPERBOT_DB: envString,
+  PAPERBOT_INBOX_DIR: envString,
+  PAPERBOT_INBOX_CRON: envString,
+  PAPERBOT_TIME_ZONE: envString,
+  PAPERBOT_HTTP_PORT: envPort,
+  PAPERBOT_LOG_LEVEL: z.preprocess(
+    (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.enum(["debug", "info", "warn", "error"]).optional(),
+  ),
 });
 
 export type EnvSettings = z.infer<typeof envSchema>;

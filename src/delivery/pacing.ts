@@ -24,18 +24,6 @@ export interface Pacing {
   global: PacingRule;
 }
 
-/** Discord: 5 messages per 5 s per channel, 50 requests per second in all. */
-export const DISCORD_PACING: Pacing = {
-  perDestination: { count: 5, windowMs: 5_000, marginMs: 50 },
-  global: { count: 50, windowMs: 1_000, spread: true, marginMs: 50 },
-};
-
-/** Slack: about one message per second per channel; Tier 4-ish overall. */
-export const SLACK_PACING: Pacing = {
-  perDestination: { count: 1, windowMs: 1_000, marginMs: 50 },
-  global: { count: 50, windowMs: 1_000, spread: true, marginMs: 50 },
-};
-
 class Window {
   private readonly times: number[] = [];
   private last = Number.NEGATIVE_INFINITY;

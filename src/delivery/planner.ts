@@ -1,5 +1,6 @@
 import { nextSlot, parseSchedule, type Schedule } from "../scheduler/schedule.js";
 import { SubscriptionMatcher, parseQuery, type Query } from "../search/index.js";
+import { unusableSettings } from "./settings.js";
 import type { Destination } from "../domain/destination.js";
 import type { Paper } from "../domain/paper.js";
 import type { Subscription } from "../domain/subscription.js";
@@ -40,11 +41,11 @@ export class MatcherCache {
   }
 }
 
-function scheduleOf(text: string, fallback: string): Schedule {
+/** A schedule the config or a command already validated; one that does not parse is a bug, not a default. */
+function scheduleOf(text: string): Schedule {
   const parsed = parseSchedule(text);
-  if (parsed.ok) return parsed.schedule;
-  const again = parseSchedule(fallback);
-  return again.ok ? again.schedule : { kind: "instant" };
+  if (!parsed.ok) throw new Error(`unparsable schedule "${text}": ${parsed.error}`);
+  return parsed.schedule;
 }
 
 function dueFor(schedule: Schedule, timeZone: string, now: Date): Date {
@@ -57,7 +58,7 @@ function hasFilter(dest: Destination): boolean {
 
 /**
  * Per paper, the ids of the channels whose filter it satisfies: every channel filter matched
- * against every paper in one pass of a matcher. A filter that no longer parses lets nothing through.
+ * against every paper in one pass of a matcher. Channels reach here with settings that parse.
  */
 function filterPasses(channels: readonly Destination[], papers: readonly Paper[]): Set<number>[] {
   const passes = papers.map(() => new Set<number>());
@@ -78,6 +79,18 @@ function channelWants(dest: Destination, paper: Paper, passes: ReadonlySet<numbe
 }
 
 /**
+ * Digest channels whose settings parse. One that does not (written by an older version after this
+ * start's check) is disabled with the reason, shown by `status`, rather than planned with a default.
+ */
+function usableChannels(store: Store, now: Date): Destination[] {
+  return store.destinations.digestDestinations().filter((dest) => {
+    const problem = unusableSettings(dest);
+    if (problem !== null) store.destinations.disable(dest.id, `settings no longer valid: ${problem}`, now);
+    return problem === null;
+  });
+}
+
+/**
  * Writes the outbox rows for newly found papers: one per digest channel that wants the paper and
  * one per destination of each matching subscription. Runs inside the ingest transaction.
  */
@@ -90,7 +103,7 @@ export function planDeliveries(
 ): number {
   if (paperIds.length === 0) return 0;
   let rows = 0;
-  const channels = store.destinations.digestDestinations();
+  const channels = usableChannels(store, now);
   const { matcher, subscriptions } = cache.get(store);
   const papers = paperIds.map((id) => store.papers.get(id)).filter((paper) => paper !== undefined);
   const passes = filterPasses(channels, papers);
@@ -98,7 +111,7 @@ export function planDeliveries(
     const paperId = paper.id;
     for (const dest of channels) {
       if (!channelWants(dest, paper, passes[index] ?? new Set())) continue;
-      const schedule = scheduleOf(dest.schedule, settings.digestSchedule);
+      const schedule = scheduleOf(dest.schedule);
       const dueAt = dueFor(schedule, dest.timeZone ?? settings.timeZone, now);
       store.deliveries.enqueue(
         { paperId, destinationId: dest.id, reason: "digest", subscriptionIds: [], matched: [], dueAt },
@@ -116,7 +129,7 @@ export function planDeliveries(
     const rhythm =
       sub.rhythm === "instant"
         ? { kind: "instant" as const }
-        : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT, "daily 09:00");
+        : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT);
     store.deliveries.enqueue(
       {
         paperId,

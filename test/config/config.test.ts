@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { DISCORD_DEFAULTS } from "../../src/adapters/discord/platform.js";
 import { DEFAULTS, loadConfig } from "../../src/config/index.js";
 import { stripJsonComments } from "../../src/config/jsonc.js";
 import { PaperbotError } from "../../src/errors.js";
@@ -58,7 +59,7 @@ describe("loadConfig", () => {
   it("GIVEN a secret in a setting THEN it is listed for redaction and never defaulted", () => {
     const config = loadConfig({ DISCORD_TOKEN: "token-abc-123", SLACK_BOT_TOKEN: "xoxb-1", SLACK_APP_TOKEN: "xapp-1" }, cwd);
     expect(config.secrets).toEqual(["token-abc-123", "xoxb-1", "xapp-1"]);
-    expect(config.discord?.apiUrl).toBe(DEFAULTS.discordApiUrl);
+    expect(config.discord?.apiUrl).toBe(DISCORD_DEFAULTS.apiUrl);
     expect(config.slack?.signingSecret).toBeNull();
   });
 

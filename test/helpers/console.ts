@@ -14,7 +14,7 @@ export function consoleHarness(app: App) {
       return printed.splice(0, printed.length).join("");
     },
     async chat(text: string, as: { user?: string; channel?: string; admin?: boolean } = {}): Promise<string> {
-      const result = await runConsoleCommand(app, {
+      const result = await runConsoleCommand({ commands: app.commands, admins: app.config.console.admins }, {
         text,
         user: as.user ?? "ada",
         channel: as.channel ?? "papers",

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app.js";
 import { runCycle } from "../../src/app.js";
-import type { PlatformAdapter } from "../../src/main.js";
+import type { PlatformAdapter } from "../../src/adapters/index.js";
 import { FakeDiscord } from "../fakes/discord/index.js";
 import { tempDataDir } from "../helpers/env.js";
 import { ADMIN, buttonsOf, click, command, discordApp, embedsOf, startAdapter } from "./discord-harness.js";

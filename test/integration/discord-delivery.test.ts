@@ -2,7 +2,7 @@ import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCycle, type App } from "../../src/app.js";
-import type { PlatformAdapter } from "../../src/main.js";
+import type { PlatformAdapter } from "../../src/adapters/index.js";
 import { FakeDiscord, type RecordedMessage } from "../fakes/discord/index.js";
 import { SAMPLES, tempDataDir } from "../helpers/env.js";
 import { ADMIN, command, discordApp, embedsOf, startAdapter, titlesOf, writeDump } from "./discord-harness.js";

@@ -1,8 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDiscordAdapter } from "../../src/adapters/discord/index.js";
-import type { App } from "../../src/app.js";
-import type { PlatformAdapter } from "../../src/main.js";
+import { platformDeps, type App } from "../../src/app.js";
+import type { PlatformAdapter } from "../../src/adapters/index.js";
 import { PermissionBits, type FakeDiscord, type InteractionPayload, type RecordedMessage, type SlashCommandInput } from "../fakes/discord/index.js";
 import { testApp } from "../helpers/env.js";
 
@@ -12,7 +12,7 @@ const LOADING = 128;
 
 /** The real adapter against the fake, with short timeouts so the suite stays fast. */
 export function startAdapter(app: App): Promise<PlatformAdapter> {
-  const adapter = createDiscordAdapter(app, { client: { rest: { timeout: 2000 }, waitGuildTimeout: 200 }, readyTimeoutMs: 5000 });
+  const adapter = createDiscordAdapter(platformDeps(app, "discord"), { client: { rest: { timeout: 2000 }, waitGuildTimeout: 200 }, readyTimeoutMs: 5000 });
   if (adapter === null) throw new Error("no Discord adapter: DISCORD_TOKEN missing from the test config");
   return adapter.start().then(() => {
     app.publishers.set(adapter.publisher.platform, adapter.publisher);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createDiscordAdapter } from "../../src/adapters/discord/index.js";
 import { platformAdapters } from "../../src/adapters/index.js";
-import { openApp, runCycle } from "../../src/app.js";
+import { openApp, runCycle, platformDeps } from "../../src/app.js";
 import { fixedClock } from "../../src/clock.js";
 import { loadConfig } from "../../src/config/index.js";
 import { isPaperbotError } from "../../src/errors.js";
@@ -53,7 +53,7 @@ describe("Discord in `paperbot run`", () => {
   it("GIVEN a wrong token THEN start fails with one clear error that does not contain the token", async () => {
     const { app } = testApp(tempDataDir(), NOW, { DISCORD_TOKEN: "not-the-token-4f9c2", PAPERBOT_DISCORD_API_URL: fake.apiUrl });
     try {
-      const error = await createDiscordAdapter(app, { client: { rest: { timeout: 2000 } } })?.start().catch((e: unknown) => e);
+      const error = await createDiscordAdapter(platformDeps(app, "discord"), { client: { rest: { timeout: 2000 } } })?.start().catch((e: unknown) => e);
       expect(isPaperbotError(error) && error.code).toBe("PLATFORM_FAILED");
       expect(String((error as Error).message)).toMatch(/^cannot connect to Discord/);
       expect(String((error as Error).message)).not.toContain("not-the-token-4f9c2");
@@ -69,7 +69,7 @@ describe("Discord in `paperbot run`", () => {
     const { app, clock } = testApp(dataDir, NOW, {
       PAPERBOT_CONFIG: configFile(dataDir, { channels: [{ platform: "discord", webhookUrl: hook.url, schedule: "instant" }] }),
     });
-    const adapter = createDiscordAdapter(app);
+    const adapter = createDiscordAdapter(platformDeps(app, "discord"));
     try {
       expect(adapter?.name).toBe("discord (webhooks only)");
       await adapter?.start();
@@ -91,7 +91,7 @@ describe("Discord in `paperbot run`", () => {
 
   it("GIVEN neither a token nor a Discord webhook THEN there is no Discord adapter", () => {
     const { app } = testApp(tempDataDir());
-    expect(createDiscordAdapter(app)).toBeNull();
+    expect(createDiscordAdapter(platformDeps(app, "discord"))).toBeNull();
     app.close();
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { checkWindow, measureDelivery, PLATFORM_LIMITS } from "../../bench/delivery.js";
-import { DISCORD_PACING, Pacer } from "../../src/delivery/pacing.js";
+import { Pacer } from "../../src/delivery/pacing.js";
+import { DISCORD_PACING } from "../../src/adapters/discord/limits.js";
 
 /** Virtual time for the Pacer: a wait moves the clock, so schedules are exact and instant. */
 function virtualPacer(): { pacer: Pacer; now: () => number } {

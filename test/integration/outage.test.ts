@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { REST } from "discord.js";
 import { DiscordPublisher } from "../../src/adapters/discord/index.js";
 import { createSlackAdapter } from "../../src/adapters/slack/index.js";
-import { deliverPending, runCycle, type App } from "../../src/app.js";
+import { deliverPending, runCycle, type App, platformDeps } from "../../src/app.js";
 import { Pacer } from "../../src/delivery/pacing.js";
 import { deliverDue, DEFAULT_RETRY, type RetryPolicy } from "../../src/delivery/worker.js";
 import { FakeDiscord } from "../fakes/discord/index.js";
@@ -143,7 +143,7 @@ async function slackRig(count: number): Promise<Rig & { fake: FakeSlack }> {
   const env = { SLACK_BOT_TOKEN: fake.botToken, PAPERBOT_SLACK_API_URL: `${door.url}/api/`, SLACK_SIGNING_SECRET: "outage-secret", PAPERBOT_SLACK_PORT: "0" };
   const { app, clock } = openApp("slack", channels, env);
   // No client-side retries: the outbox does the retrying, on the simulated clock.
-  const adapter = createSlackAdapter(app, { host: "127.0.0.1", retryConfig: { retries: 0 } });
+  const adapter = createSlackAdapter(platformDeps(app, "slack"), { host: "127.0.0.1", retryConfig: { retries: 0 } });
   if (adapter === null) throw new Error("no Slack adapter");
   await adapter.start();
   app.publishers.set(adapter.publisher.platform, adapter.publisher);

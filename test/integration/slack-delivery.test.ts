@@ -6,7 +6,7 @@ import { webApi } from "@slack/bolt";
 import { platformAdapters } from "../../src/adapters/index.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/index.js";
 import { SlackPublisher } from "../../src/adapters/slack/publisher.js";
-import { deliverPending, runCycle } from "../../src/app.js";
+import { deliverPending, runCycle, platformDeps } from "../../src/app.js";
 import { silentLogger } from "../../src/log.js";
 import { runBot } from "../../src/main.js";
 import type { PaperCard } from "../../src/messages/index.js";
@@ -194,13 +194,13 @@ describe.each(MODES)("paperbot run with Slack over %s", (mode) => {
 
   it("GIVEN a wrong token THEN start fails with one line naming the setting to fix", async () => {
     const wrongBot = open({ bot: "xoxb-wrong" }).app;
-    const adapter = createSlackAdapter(wrongBot, { host: "127.0.0.1" });
+    const adapter = createSlackAdapter(platformDeps(wrongBot, "slack"), { host: "127.0.0.1" });
     await expect(adapter?.start()).rejects.toMatchObject({ code: "PLATFORM_FAILED", where: "SLACK_BOT_TOKEN", message: expect.stringContaining("invalid_auth") });
     await adapter?.stop();
     wrongBot.close();
     if (mode === "http") return;
     const wrongApp = open({ app: "xapp-wrong" }).app;
-    const socket = createSlackAdapter(wrongApp, {});
+    const socket = createSlackAdapter(platformDeps(wrongApp, "slack"), {});
     await expect(socket?.start()).rejects.toMatchObject({ code: "PLATFORM_FAILED", where: "SLACK_APP_TOKEN" });
     await socket?.stop();
     wrongApp.close();
@@ -230,7 +230,7 @@ describe.each(MODES)("paperbot run with Slack over %s", (mode) => {
     const running = runBot(app, config, silentLogger, {
       once: false,
       write: () => undefined,
-      adapters: [(a) => (adapter = createSlackAdapter(a, { host: "127.0.0.1", retryConfig: webApi.retryPolicies.rapidRetryPolicy }))],
+      adapters: [(services) => (adapter = createSlackAdapter({ ...platformDeps(app, "slack"), ...services }, { host: "127.0.0.1", retryConfig: webApi.retryPolicies.rapidRetryPolicy }))],
       stopSignal: new Promise((resolve) => (stop = resolve)),
     });
     await fake.waitForMessage(CHANNEL);

@@ -5,7 +5,7 @@
 import { copyFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { webApi } from "@slack/bolt";
-import type { App } from "../../src/app.js";
+import { platformDeps, type App } from "../../src/app.js";
 import type { Logger } from "../../src/log.js";
 import { createSlackAdapter, type SlackAdapter } from "../../src/adapters/slack/index.js";
 import { FakeSlack, type RecordedResponse, type StoredMessage } from "../fakes/slack/index.js";
@@ -52,7 +52,7 @@ export async function startHarness(mode: Mode, opts: { env?: Record<string, stri
   };
   const { app } = testApp(dataDir, NOW, env);
   if (opts.log !== undefined) app.log = opts.log;
-  const adapter = createSlackAdapter(app, {
+  const adapter = createSlackAdapter(platformDeps(app, "slack"), {
     retryConfig: webApi.retryPolicies.rapidRetryPolicy,
     host: "127.0.0.1",
     webhook: { maxRateLimitWaitMs: 2_000 },

@@ -1,11 +1,10 @@
 import { join } from "node:path";
 import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type RESTOptions } from "discord.js";
-import type { App } from "../../app.js";
-import type { Config } from "../../config/index.js";
 import { PaperbotError } from "../../errors.js";
-import type { PlatformAdapter } from "../../main.js";
+import type { PlatformAdapter, PlatformDeps } from "../platform.js";
 import { createInteractionHandler } from "./interactions.js";
 import { DiscordPublisher } from "./publisher.js";
+import type { DiscordSettings } from "./settings.js";
 import { registerCommands } from "./registration.js";
 
 export { DiscordPublisher } from "./publisher.js";
@@ -26,8 +25,6 @@ export interface DiscordAdapterOptions {
 const LONGEST_WAIT_MS = 60_000;
 const STATE_FILE = "discord-commands.json";
 
-const hasDiscordWebhooks = (config: Config): boolean =>
-  config.channels.some((c) => c.platform === "discord" && c.webhookUrl !== undefined);
 
 async function connect(client: Client, token: string, timeoutMs: number): Promise<Client<true>> {
   let timer: NodeJS.Timeout | undefined;
@@ -54,14 +51,14 @@ async function connect(client: Client, token: string, timeoutMs: number): Promis
  * answering `/papers` and posting digests. Without `DISCORD_TOKEN` but with Discord webhook URLs
  * in the config it is a token-less publisher for those webhooks; with neither it is null.
  */
-export function createDiscordAdapter(app: App, options: DiscordAdapterOptions = {}): PlatformAdapter | null {
-  const settings = app.config.discord;
+export function createDiscordAdapter(deps: PlatformDeps<DiscordSettings | null>, options: DiscordAdapterOptions = {}): PlatformAdapter | null {
+  const { settings, log } = deps;
   const restOptions: Partial<RESTOptions> = {
     ...options.client?.rest,
     rejectOnRateLimit: (limit) => limit.timeToReset > LONGEST_WAIT_MS,
   };
   if (settings === null) {
-    if (!hasDiscordWebhooks(app.config)) return null;
+    if (!deps.channels.some((c) => c.webhookUrl !== undefined)) return null;
     const publisher = new DiscordPublisher(null, restOptions);
     return {
       name: "discord (webhooks only)",
@@ -77,13 +74,13 @@ export function createDiscordAdapter(app: App, options: DiscordAdapterOptions = 
     rest: { ...restOptions, api: settings.apiUrl },
   });
   const publisher = new DiscordPublisher(client.rest, restOptions);
-  const onInteraction = createInteractionHandler(app);
+  const onInteraction = createInteractionHandler(deps.commands, log);
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
-  client.on(Events.Warn, (message) => app.log.warn(`discord: ${message}`));
-  client.on(Events.Error, (error) => app.log.error(`discord: ${error.message}`));
-  client.on(Events.Invalidated, () => app.log.error("discord: the gateway session was invalidated; restart the bot"));
+  client.on(Events.Warn, (message) => log.warn(`discord: ${message}`));
+  client.on(Events.Error, (error) => log.error(`discord: ${error.message}`));
+  client.on(Events.Invalidated, () => log.error("discord: the gateway session was invalidated; restart the bot"));
   client.rest.on(RESTEvents.RateLimited, (limit) =>
-    app.log.info(`discord: rate limited on ${limit.method} ${limit.route} for ${limit.timeToReset} ms`),
+    log.info(`discord: rate limited on ${limit.method} ${limit.route} for ${limit.timeToReset} ms`),
   );
   return {
     name: "discord",
@@ -91,10 +88,10 @@ export function createDiscordAdapter(app: App, options: DiscordAdapterOptions = 
     async start() {
       const ready = await connect(client, settings.token, options.readyTimeoutMs ?? 60_000);
       try {
-        await registerCommands(ready.rest, ready.application.id, settings.guildIds, join(app.config.dataDir, STATE_FILE), app.log);
+        await registerCommands(ready.rest, ready.application.id, settings.guildIds, join(deps.dataDir, STATE_FILE), log);
       } catch (error) {
         // Commands registered earlier keep working; digests do not need them at all.
-        app.log.error(`discord: command registration failed: ${error instanceof Error ? error.message : String(error)}`);
+        log.error(`discord: command registration failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     },
     async stop() {

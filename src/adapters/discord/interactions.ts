@@ -10,44 +10,26 @@ import {
   type InteractionEditReplyOptions,
   type InteractionReplyOptions,
 } from "discord.js";
-import { commandContext, type App } from "../../app.js";
-import {
-  PAPERS_COMMAND,
-  autocomplete,
-  handleCommand,
-  pageClick,
-  usageReply,
-  validateArgs,
-  type CommandContext,
-  type CommandPath,
-} from "../../commands/index.js";
+import { PAPERS_COMMAND, usageReply, type Actor, type CommandService } from "../../commands/index.js";
+import type { Logger } from "../../log.js";
 import { clip } from "./inert.js";
 import { renderReply, type DiscordMessage } from "./render.js";
 
 export const SORRY = "Something went wrong; try again.";
 
-/**
- * Subcommands that query the full-text index (or, for `latest`, sort the whole paper table). They
- * are deferred (an ephemeral "thinking…" within milliseconds) before the work, then the answer is
- * edited in: the 3 s window never depends on the store's speed. Deferring fixes the visibility in
- * advance, so only subcommands whose replies are always ephemeral qualify. The others are short
- * reads and writes and answer directly, with the visibility their reply asks for.
- */
-const DEFERRED: ReadonlySet<CommandPath> = new Set<CommandPath>(["search", "latest", "show", "subscribe"]);
-
 type Commandish = ChatInputCommandInteraction | AutocompleteInteraction | ButtonInteraction;
 
 /** The person and place of an interaction, as the neutral handlers see them. */
-export function contextOf(app: App, interaction: Commandish): CommandContext {
+export function actorOf(interaction: Commandish): Actor {
   const inGuild = interaction.guildId !== null;
-  return commandContext(app, {
+  return {
     platform: "discord",
     userId: interaction.user.id,
     userName: interaction.user.username,
     channelId: inGuild ? interaction.channelId : null,
     workspaceId: interaction.guildId,
     isAdmin: inGuild && (interaction.memberPermissions?.has(PermissionFlagsBits.ManageGuild) ?? false),
-  });
+  };
 }
 
 function pathOf(interaction: ChatInputCommandInteraction | AutocompleteInteraction): string {
@@ -83,31 +65,33 @@ function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionR
   return { ...editOptions(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
 }
 
-async function onCommand(app: App, interaction: ChatInputCommandInteraction): Promise<void> {
+async function onCommand(commands: CommandService, interaction: ChatInputCommandInteraction): Promise<void> {
   if (interaction.commandName !== PAPERS_COMMAND.name) {
     await interaction.reply(replyOptions(renderReply(usageReply("I only know /papers.", "/papers help")), true));
     return;
   }
   const path = pathOf(interaction);
-  const parsed = validateArgs(path, rawArgs(interaction));
+  const parsed = commands.validate(path, rawArgs(interaction));
   if (!parsed.ok) {
     await interaction.reply(replyOptions(renderReply(usageReply(parsed.mistake.message, parsed.mistake.usage)), true));
     return;
   }
-  if (DEFERRED.has(parsed.invocation.path)) {
+  // A slow subcommand is deferred (an ephemeral "thinking…" within milliseconds) before the work,
+  // then the answer is edited in: the 3 s window never depends on the store's speed.
+  if (commands.isSlow(parsed.invocation.path)) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const reply = handleCommand(contextOf(app, interaction), parsed.invocation);
+    const reply = commands.run(actorOf(interaction), parsed.invocation);
     await interaction.editReply(editOptions(renderReply(reply)));
     return;
   }
-  const reply = handleCommand(contextOf(app, interaction), parsed.invocation);
+  const reply = commands.run(actorOf(interaction), parsed.invocation);
   await interaction.reply(replyOptions(renderReply(reply), reply.ephemeral));
 }
 
 /** Suggestions for `show` and `unsubscribe`: at most 25, names and values within 100 characters. */
-async function onAutocomplete(app: App, interaction: AutocompleteInteraction): Promise<void> {
+async function onAutocomplete(commands: CommandService, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const suggestions = autocomplete(contextOf(app, interaction), pathOf(interaction), focused.name, String(focused.value));
+  const suggestions = commands.autocomplete(actorOf(interaction), pathOf(interaction), focused.name, String(focused.value));
   const choices = suggestions
     .slice(0, 25)
     .map((c) => ({ name: clip(c.name, 100) || clip(c.value, 100), value: clip(c.value, 100) }))
@@ -116,13 +100,13 @@ async function onAutocomplete(app: App, interaction: AutocompleteInteraction): P
 }
 
 /** Previous/Next: the stateless id carries the page; the result message is edited in place. */
-async function onButton(app: App, interaction: ButtonInteraction): Promise<void> {
-  if (!interaction.customId.startsWith("pg:")) {
-    await interaction.reply(replyOptions(renderReply(pageClick(contextOf(app, interaction), interaction.customId)), true));
+async function onButton(commands: CommandService, interaction: ButtonInteraction): Promise<void> {
+  if (!commands.isPageToken(interaction.customId)) {
+    await interaction.reply(replyOptions(renderReply(commands.page(actorOf(interaction), interaction.customId)), true));
     return;
   }
   await interaction.deferUpdate();
-  const reply = pageClick(contextOf(app, interaction), interaction.customId);
+  const reply = commands.page(actorOf(interaction), interaction.customId);
   await interaction.editReply(editOptions(renderReply(reply)));
 }
 
@@ -150,18 +134,18 @@ function describe(interaction: Interaction): string {
  * Answers every interaction; an exception never escapes: it is logged and the person is told
  * "Something went wrong; try again." (ephemerally) when Discord still lets us answer.
  */
-export function createInteractionHandler(app: App): (interaction: Interaction) => Promise<void> {
+export function createInteractionHandler(commands: CommandService, log: Logger): (interaction: Interaction) => Promise<void> {
   return async (interaction) => {
     try {
-      if (interaction.isChatInputCommand()) await onCommand(app, interaction);
-      else if (interaction.isAutocomplete()) await onAutocomplete(app, interaction);
-      else if (interaction.isButton()) await onButton(app, interaction);
+      if (interaction.isChatInputCommand()) await onCommand(commands, interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(commands, interaction);
+      else if (interaction.isButton()) await onButton(commands, interaction);
     } catch (error) {
-      app.log.error(`discord: ${describe(interaction)} from ${interaction.user.id} failed: ${errorText(error)}`);
+      log.error(`discord: ${describe(interaction)} from ${interaction.user.id} failed: ${errorText(error)}`);
       try {
         await apologise(interaction);
       } catch (again) {
-        app.log.warn(`discord: could not answer the failed interaction: ${errorText(again)}`);
+        log.warn(`discord: could not answer the failed interaction: ${errorText(again)}`);
       }
     }
   };

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
-import { DISCORD_PACING, Pacer } from "../../delivery/pacing.js";
+import { Pacer } from "../../delivery/pacing.js";
+import { DISCORD_PACING } from "./limits.js";
 import type { Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { DigestMessage } from "../../messages/index.js";
 import type { Destination } from "../../domain/destination.js";

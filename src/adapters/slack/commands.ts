@@ -1,13 +1,6 @@
 import type { App as BoltApp, BlockButtonAction, RespondFn, webApi } from "@slack/bolt";
-import { commandContext, type App } from "../../app.js";
-import {
-  handleCommand,
-  pageClick,
-  parseCommandText,
-  requiresAdmin,
-  usageReply,
-  type Actor,
-} from "../../commands/index.js";
+import { parseCommandText, requiresAdmin, usageReply, type Actor, type CommandService } from "../../commands/index.js";
+import type { Logger } from "../../log.js";
 import type { Reply } from "../../messages/index.js";
 import { PAGE_ACTION_PREFIX, renderReply } from "./render.js";
 
@@ -20,8 +13,15 @@ export function decodeCommandText(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-/** Changing a channel's digest, or subscribing a channel, needs a workspace admin or owner. */
+/** What the Slack command receiver uses: the command service, a logger and the configured admins. */
+export interface SlackCommandDeps {
+  commands: CommandService;
+  log: Logger;
+  /** User ids or names that may change channel settings besides workspace admins and owners. */
+  admins: readonly string[];
+}
 
+/** Changing a channel's digest, or subscribing a channel, needs a workspace admin or owner. */
 interface Who {
   userId: string;
   userName: string;
@@ -33,15 +33,15 @@ interface Who {
  * Admin rights: listed in the config (by user id or name), else workspace admin/owner per
  * users.info, asked only when the command needs it. A failed lookup means "not an admin".
  */
-async function isAdmin(app: App, client: webApi.WebClient, who: Who, needed: boolean): Promise<boolean> {
-  const admins = app.config.slack?.admins ?? [];
+async function isAdmin(deps: SlackCommandDeps, client: webApi.WebClient, who: Who, needed: boolean): Promise<boolean> {
+  const { admins } = deps;
   if (admins.includes(who.userId) || admins.includes(who.userName)) return true;
   if (!needed) return false;
   try {
     const user = (await client.users.info({ user: who.userId })).user;
     return user?.is_admin === true || user?.is_owner === true || user?.is_primary_owner === true;
   } catch (error) {
-    app.log.warn(`slack: users.info for ${who.userId} failed, treating as not an admin: ${String(error)}`);
+    deps.log.warn(`slack: users.info for ${who.userId} failed, treating as not an admin: ${String(error)}`);
     return false;
   }
 }
@@ -55,16 +55,16 @@ function actorOf(who: Who, admin: boolean): Actor {
 const channelOf = (id: string | undefined): string | null => (id === undefined || id === "" || id.startsWith("D") ? null : id);
 
 /** Acknowledges within Slack's 3 seconds; a failed ack is logged, and the answer still tried. */
-async function acknowledge(app: App, ack: () => Promise<void>): Promise<void> {
+async function acknowledge(log: Logger, ack: () => Promise<void>): Promise<void> {
   try {
     await ack();
   } catch (error) {
-    app.log.warn(`slack: ack failed: ${String(error)}`);
+    log.warn(`slack: ack failed: ${String(error)}`);
   }
 }
 
 /** Runs a handler and sends its reply; any failure is logged and the person told to try again. */
-async function answer(app: App, respond: RespondFn, replace: boolean, run: () => Promise<Reply>): Promise<void> {
+async function answer(log: Logger, respond: RespondFn, replace: boolean, run: () => Promise<Reply>): Promise<void> {
   try {
     const reply = await run();
     const messages = renderReply(reply).slice(0, MAX_RESPONSES);
@@ -73,37 +73,38 @@ async function answer(app: App, respond: RespondFn, replace: boolean, run: () =>
       await respond({ ...message, response_type: responseType, replace_original: replace && i === 0 });
     }
   } catch (error) {
-    app.log.error(`slack: a /papers request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    log.error(`slack: a /papers request failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     try {
       await respond({ response_type: "ephemeral", replace_original: false, text: FAILURE_TEXT });
     } catch (notice) {
-      app.log.warn(`slack: could not tell the user about the failure: ${String(notice)}`);
+      log.warn(`slack: could not tell the user about the failure: ${String(notice)}`);
     }
   }
 }
 
 /** `/papers …` and the page buttons. Every request is acknowledged first, then answered via response_url. */
-export function registerCommands(bolt: BoltApp, app: App, commandName = "/papers"): void {
+export function registerCommands(bolt: BoltApp, deps: SlackCommandDeps, commandName = "/papers"): void {
+  const { log } = deps;
   bolt.command(commandName, async ({ command, ack, respond, client }) => {
-    await acknowledge(app, ack);
-    await answer(app, respond, false, async () => {
+    await acknowledge(log, ack);
+    await answer(log, respond, false, async () => {
       const parsed = parseCommandText(decodeCommandText(command.text));
       if (!parsed.ok) return usageReply(parsed.mistake.message, parsed.mistake.usage);
       const who = { userId: command.user_id, userName: command.user_name, channelId: channelOf(command.channel_id), teamId: command.team_id };
-      const admin = await isAdmin(app, client, who, requiresAdmin(parsed.invocation));
-      return handleCommand(commandContext(app, actorOf(who, admin)), parsed.invocation);
+      const admin = await isAdmin(deps, client, who, requiresAdmin(parsed.invocation));
+      return deps.commands.run(actorOf(who, admin), parsed.invocation);
     });
   });
 
   bolt.action<BlockButtonAction>({ type: "block_actions", action_id: new RegExp(`^${PAGE_ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
-    await acknowledge(app, ack);
-    await answer(app, respond, true, async () => {
+    await acknowledge(log, ack);
+    await answer(log, respond, true, async () => {
       const who = { userId: body.user.id, userName: body.user.name ?? body.user.id, channelId: channelOf(body.channel?.id), teamId: body.team?.id ?? null };
-      return pageClick(commandContext(app, actorOf(who, false)), action.value ?? "");
+      return deps.commands.page(actorOf(who, false), action.value ?? "");
     });
   });
 
   bolt.error(async (error) => {
-    app.log.error(`slack: ${error.message}`);
+    log.error(`slack: ${error.message}`);
   });
 }

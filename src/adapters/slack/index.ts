@@ -1,12 +1,11 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App as BoltApp, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
-import type { App } from "../../app.js";
-import type { SlackSettings } from "../../config/index.js";
 import { PaperbotError } from "../../errors.js";
-import type { PlatformAdapter } from "../../main.js";
+import type { PlatformAdapter, PlatformDeps } from "../platform.js";
 import { registerCommands } from "./commands.js";
 import { boltLogger } from "./logger.js";
+import type { SlackSettings } from "./settings.js";
 import { SlackPublisher } from "./publisher.js";
 import type { WebhookOptions } from "./webhook.js";
 
@@ -39,9 +38,9 @@ const STOP_TIMEOUT_MS = 5_000;
  * The bolt app. In Socket Mode the receiver is built here, so stop() can wait for the WebSocket
  * to close (bolt's own stop() does not).
  */
-function boltApp(app: App, settings: SlackSettings, options: SlackAdapterOptions): { bolt: BoltApp; socket: SocketModeReceiver | null } {
-  const logger = boltLogger(app.log, app.config.logLevel);
-  const logLevel = LOG_LEVELS[app.config.logLevel];
+function boltApp(deps: PlatformDeps<unknown>, settings: SlackSettings, options: SlackAdapterOptions): { bolt: BoltApp; socket: SocketModeReceiver | null } {
+  const logger = boltLogger(deps.log, deps.logLevel);
+  const logLevel = LOG_LEVELS[deps.logLevel];
   const clientOptions = { slackApiUrl: settings.apiUrl, ...(options.retryConfig === undefined ? {} : { retryConfig: options.retryConfig }) };
   const common = {
     token: settings.botToken,
@@ -83,21 +82,21 @@ function startFailure(error: unknown, where: string): PaperbotError {
  * Without a bot token, incoming-webhook destinations from the config still get digests: the
  * adapter then only posts to webhooks and receives no commands.
  */
-function webhooksOnly(app: App, options: SlackAdapterOptions): SlackAdapter | null {
-  if (!app.config.channels.some((c) => c.platform === "slack" && c.webhookUrl !== undefined)) return null;
-  const client = new webApi.WebClient(undefined, { slackApiUrl: "http://127.0.0.1:9/", logger: boltLogger(app.log, app.config.logLevel) });
-  const publisher = new SlackPublisher(client, app.log, options.webhook === undefined ? {} : { webhook: options.webhook });
+function webhooksOnly(deps: PlatformDeps<unknown>, options: SlackAdapterOptions): SlackAdapter | null {
+  if (!deps.channels.some((c) => c.webhookUrl !== undefined)) return null;
+  const client = new webApi.WebClient(undefined, { slackApiUrl: "http://127.0.0.1:9/", logger: boltLogger(deps.log, deps.logLevel) });
+  const publisher = new SlackPublisher(client, deps.log, options.webhook === undefined ? {} : { webhook: options.webhook });
   return { name: "slack (webhooks only)", mode: "webhooks", port: null, publisher, start: async () => {}, stop: async () => {} };
 }
 
 /** Builds the Slack adapter, or null when neither Slack credentials nor Slack webhooks are configured. */
-export function createSlackAdapter(app: App, options: SlackAdapterOptions = {}): SlackAdapter | null {
-  const settings = app.config.slack;
-  if (settings === null) return webhooksOnly(app, options);
+export function createSlackAdapter(deps: PlatformDeps<SlackSettings | null>, options: SlackAdapterOptions = {}): SlackAdapter | null {
+  const { settings } = deps;
+  if (settings === null) return webhooksOnly(deps, options);
   const mode = settings.appToken !== null ? "socket" : "http";
-  const { bolt, socket } = boltApp(app, settings, options);
-  registerCommands(bolt, app);
-  const publisher = new SlackPublisher(bolt.client, app.log, options.webhook === undefined ? {} : { webhook: options.webhook });
+  const { bolt, socket } = boltApp(deps, settings, options);
+  registerCommands(bolt, { commands: deps.commands, log: deps.log, admins: settings.admins });
+  const publisher = new SlackPublisher(bolt.client, deps.log, options.webhook === undefined ? {} : { webhook: options.webhook });
   let started = false;
   let port: number | null = null;
   return {
@@ -119,7 +118,7 @@ export function createSlackAdapter(app: App, options: SlackAdapterOptions = {}):
         const listen = { port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) };
         const server = (await bolt.start(listen).catch((error: unknown) => Promise.reject(startFailure(error, "PAPERBOT_SLACK_PORT")))) as Server;
         port = (server.address() as AddressInfo | null)?.port ?? settings.port;
-        app.log.info(`slack: receiving commands on http://${options.host ?? "0.0.0.0"}:${port}${EVENTS_PATH}`);
+        deps.log.info(`slack: receiving commands on http://${options.host ?? "0.0.0.0"}:${port}${EVENTS_PATH}`);
       }
       started = true;
     },

@@ -1,4 +1,5 @@
-import { Pacer, SLACK_PACING } from "../../delivery/pacing.js";
+import { Pacer } from "../../delivery/pacing.js";
+import { SLACK_PACING } from "./limits.js";
 import type { webApi } from "@slack/bolt";
 import type { PublishContext, Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { Logger } from "../../log.js";

@@ -1,0 +1,55 @@
+import type { Clock } from "../clock.js";
+import type { Reply } from "../messages/index.js";
+import type { Store } from "../store/index.js";
+import type { Actor, CommandContext, CommandSettings } from "./context.js";
+import { findSubcommand, type Invocation } from "./definitions.js";
+import { autocomplete, handleCommand, pageClick, type Choice } from "./handlers.js";
+import { isPageToken } from "./paging.js";
+import { usageReply } from "./replies.js";
+import { parseCommandText } from "./text.js";
+import { validateArgs, type ParseOutcome } from "./validate.js";
+
+/** What the command service needs: the store, the clock (read once per request) and a few settings. */
+export interface CommandServiceDeps {
+  store: Store;
+  clock: Clock;
+  settings: CommandSettings;
+}
+
+/**
+ * `/papers` for every platform: adapters establish who asks (an Actor) and render the neutral
+ * reply; everything in between is here. Platform adapters receive this, never the store.
+ */
+export interface CommandService {
+  /** Runs a validated invocation. A pending notice for the person (e.g. DMs refused) is shown first. */
+  run(actor: Actor, invocation: Invocation): Reply;
+  /** Parses command text (`search "vector graphics" limit:5`) and runs it; a mistake becomes a usage reply. */
+  runText(actor: Actor, text: string): { ok: boolean; reply: Reply };
+  /** Validates raw option values of a platform payload against the definition. */
+  validate(path: string, raw: Readonly<Record<string, string | number>>): ParseOutcome;
+  /** A click on a paging button: the token carries the page request. */
+  page(actor: Actor, token: string): Reply;
+  /** Choices for an option being typed; empty when the option has none. */
+  autocomplete(actor: Actor, path: string, option: string, typed: string): Choice[];
+  /** Whether the subcommand may take a while (declared `slow` in its definition): platforms acknowledge first. */
+  isSlow(path: string): boolean;
+  /** Whether a button id is a paging token of this service. */
+  isPageToken(id: string): boolean;
+}
+
+export function createCommandService(deps: CommandServiceDeps): CommandService {
+  const context = (actor: Actor): CommandContext => ({ store: deps.store, now: deps.clock.now(), actor, settings: deps.settings });
+  return {
+    run: (actor, invocation) => handleCommand(context(actor), invocation),
+    runText(actor, text) {
+      const parsed = parseCommandText(text);
+      if (!parsed.ok) return { ok: false, reply: usageReply(parsed.mistake.message, parsed.mistake.usage) };
+      return { ok: true, reply: handleCommand(context(actor), parsed.invocation) };
+    },
+    validate: validateArgs,
+    page: (actor, token) => pageClick(context(actor), token),
+    autocomplete: (actor, path, option, typed) => autocomplete(context(actor), path, option, typed),
+    isSlow: (path) => findSubcommand(path)?.slow === true,
+    isPageToken,
+  };
+}
