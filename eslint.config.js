@@ -2,10 +2,22 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
-const platformLibraries = ["discord.js", "@slack/bolt", "@slack/web-api", "@slack/socket-mode"];
+import { readFileSync } from "node:fs";
+
+/**
+ * Libraries any folder may use; every other dependency in package.json is a platform library,
+ * for src/adapters/<platform>/ only (with its whole npm scope, e.g. @slack/*). The same split
+ * is checked by test/architecture.test.ts, so adding a platform's library needs no change here.
+ */
+const coreLibraries = ["zod", "node-cron", "pino", "prom-client", "cli-progress"];
+const storeLibraries = ["better-sqlite3"];
+const dependencies = Object.keys(JSON.parse(readFileSync(new globalThis.URL("./package.json", import.meta.url), "utf8")).dependencies);
+const platformLibraries = dependencies.filter((name) => !coreLibraries.includes(name) && !storeLibraries.includes(name));
+const platformScopes = [...new Set(platformLibraries.filter((name) => name.startsWith("@")).map((name) => `${name.split("/")[0]}/*`))];
 
 const platformRule = (name) => ({ name, message: "Only src/adapters/<platform>/ may import a platform library." });
-const sqliteRule = { name: "better-sqlite3", message: "Only src/store/ knows SQL; ask the store by intent." };
+const sqliteRules = storeLibraries.map((name) => ({ name, message: "Only src/store/ knows SQL; ask the store by intent." }));
+const platformScopeRule = { group: platformScopes, message: "Only src/adapters/<platform>/ may import a platform library." };
 const storeInternals = {
   group: ["**/store/sqlite.js", "**/store/database.js", "**/store/search-sql.js"],
   message: "Use the Store interface from store/index.js; the SQLite implementation is the store's own.",
@@ -13,12 +25,13 @@ const storeInternals = {
 
 /** Import bans for a part of src/: platform libraries outside adapters, SQLite outside the store. */
 function restrictImports({ platform, sqlite }) {
-  const paths = [...(platform ? platformLibraries.map(platformRule) : []), ...(sqlite ? [sqliteRule] : [])];
-  return { "no-restricted-imports": ["error", { paths, patterns: sqlite ? [storeInternals] : [] }] };
+  const paths = [...(platform ? platformLibraries.map(platformRule) : []), ...(sqlite ? sqliteRules : [])];
+  const patterns = [...(platform && platformScopes.length > 0 ? [platformScopeRule] : []), ...(sqlite ? [storeInternals] : [])];
+  return { "no-restricted-imports": ["error", { paths, patterns }] };
 }
 
 export default tseslint.config(
-  { ignores: ["dist/**", "node_modules/**", "coverage/**", "data/**"] },
+  { ignores: ["dist/**", "node_modules/**", "coverage/**", "data/**", "test/fixtures/architecture/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -42,7 +55,7 @@ export default tseslint.config(
   { files: ["src/store/**/*.ts"], rules: restrictImports({ platform: true, sqlite: false }) },
   {
     files: ["src/**/*.ts"],
-    ignores: ["src/config/**", "src/cli.ts"],
+    ignores: ["src/config/**"],
     rules: {
       "no-restricted-syntax": [
         "error",

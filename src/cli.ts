@@ -6,7 +6,7 @@ import type { CliIo } from "./cli/io.js";
 import { searchCommand, statusCommand } from "./cli/queries.js";
 import { runCommand } from "./cli/run.js";
 import { systemClock } from "./clock.js";
-import { loadConfig } from "./config/index.js";
+import { loadConfig, processEnv } from "./config/index.js";
 import { isPaperbotError, PaperbotError } from "./errors.js";
 import { PLATFORMS } from "./adapters/index.js";
 import { createLogger, redact } from "./log.js";
@@ -106,7 +106,7 @@ function processIo(): CliIo {
   return {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
-    env: process.env,
+    env: processEnv(),
     cwd: process.cwd(),
   };
 }

@@ -1,6 +1,6 @@
 import type { App } from "../app.js";
 import { PaperbotError } from "../errors.js";
-import { searchText } from "../search/index.js";
+import { queryErrorToPaperbotError, searchText } from "../search/index.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
 export function searchCommand(io: CliIo, args: string[], openApp: () => App): number {
@@ -25,7 +25,7 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
   try {
     const found = searchText(app.store.search, query, { limit, offset });
     if (!found.ok) {
-      throw new PaperbotError("QUERY_INVALID", found.error.message, `query column ${found.error.column}`);
+      throw queryErrorToPaperbotError(found.error, "query");
     }
     const results = found.results.map((hit) => ({
       id: hit.paper.id,

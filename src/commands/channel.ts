@@ -1,6 +1,6 @@
 import type { Reply } from "../messages/index.js";
 import { formatSchedule, parseSchedule, validTimeZone } from "../scheduler/schedule.js";
-import { parseQuery } from "../search/index.js";
+import { describeQueryError, parseQuery } from "../search/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { textReply, usageReply } from "./replies.js";
@@ -26,7 +26,7 @@ export function channelSet(
   if (args.filter !== undefined) {
     const parsed = parseQuery(args.filter);
     if (!parsed.ok) {
-      return usageReply(`The filter has a problem at column ${parsed.error.column}: ${parsed.error.message}.`, usageOf("channel set"));
+      return usageReply(describeQueryError(parsed.error, "The filter"), usageOf("channel set"));
     }
   }
   const { store, actor, now } = ctx;

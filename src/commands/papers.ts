@@ -1,7 +1,8 @@
 import { toCard } from "../messages/index.js";
 import type { Reply } from "../messages/index.js";
-import { searchText } from "../search/index.js";
+import { describeQueryError, searchText } from "../search/index.js";
 import type { Paper } from "../domain/paper.js";
+import { parseArxivId } from "../papers/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { isExpired, pageButtons, parsePageButton } from "./paging.js";
@@ -12,8 +13,7 @@ const DEFAULT_LIMIT = 5;
 export function searchPage(ctx: CommandContext, query: string, offset: number, limit: number): Reply {
   const found = searchText(ctx.store.search, query, { limit, offset });
   if (!found.ok) {
-    const hint = found.error.hint === undefined ? "" : ` ${found.error.hint}`;
-    return usageReply(`Your query has a problem at column ${found.error.column}: ${found.error.message}.${hint}`, usageOf("search"));
+    return usageReply(describeQueryError(found.error), usageOf("search"));
   }
   if (found.total === 0) return textReply(`No papers match ${query}. Try fewer words or a prefix like transform*.`);
   if (offset >= found.total) return textReply(`That page is past the end: ${found.total} results for ${query}.`);
@@ -47,8 +47,8 @@ export function latest(ctx: CommandContext, args: { limit?: number }): Reply {
 function findPaper(ctx: CommandContext, ref: string): Paper | undefined {
   const text = ref.trim().replace(/^#/, "");
   if (/^\d{1,9}$/.test(text)) return ctx.store.papers.get(Number(text));
-  const arxiv = /^(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?$/i.exec(text);
-  if (arxiv?.[1] !== undefined) return ctx.store.papers.findByArxivId(arxiv[1]);
+  const arxiv = parseArxivId(text);
+  if (arxiv !== null) return ctx.store.papers.findByArxivId(arxiv.id);
   const exact = ctx.store.papers.findByTitle(text);
   if (exact !== undefined) return exact;
   const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();

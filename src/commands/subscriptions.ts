@@ -1,5 +1,5 @@
 import type { Reply } from "../messages/index.js";
-import { parseQuery, searchText } from "../search/index.js";
+import { describeQueryError, parseQuery, searchText } from "../search/index.js";
 import type { Rhythm } from "../domain/subscription.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
@@ -22,7 +22,7 @@ export function subscribe(
 ): Reply {
   const parsed = parseQuery(args.query);
   if (!parsed.ok) {
-    return usageReply(`Your query has a problem at column ${parsed.error.column}: ${parsed.error.message}.`, usageOf("subscribe"));
+    return usageReply(describeQueryError(parsed.error), usageOf("subscribe"));
   }
   const delivery = args.delivery ?? "dm";
   const rhythm = (args.rhythm ?? "daily") as Rhythm;

@@ -38,6 +38,11 @@ export const DEFAULTS = {
   maxPapersPerDigest: 25,
 } as const;
 
+/** The process's environment: config/ is its only reader; the command line hands it to loadConfig. */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
+}
+
 const LIST = PLATFORMS as readonly PlatformModule<unknown>[];
 
 function describeIssues(prefix: string, error: z.ZodError, keyName: (path: PropertyKey[]) => string): string[] {

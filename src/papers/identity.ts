@@ -1,3 +1,5 @@
+import { parseArxivId } from "./arxiv.js";
+
 /**
  * Paper identity. The same paper reaches us through different dumps with trivially different
  * renderings (curly vs straight quotes, "—" vs ":", a doubled space, NFKC variants), so the store
@@ -38,9 +40,6 @@ function foldUnicode(title: string): string {
     .normalize("NFC");
 }
 
-const NEW_STYLE_ID = /^\d{4}\.\d{4,5}$/;
-const OLD_STYLE_ID = /^[a-z-]+(\.[A-Z]{2})?\/\d{7}$/;
-
 /**
  * The arXiv id without decoration: trimmed, without an `arXiv:` prefix and without a version
  * suffix (`2401.01234v2` → `2401.01234`), because versions of one paper are one paper. Null when
@@ -50,8 +49,7 @@ export function canonicalArxivId(arxivId: string | null): string | null {
   if (arxivId === null) return null;
   const bare = arxivId.trim().replace(/^arxiv:\s*/i, "");
   if (bare.length === 0) return null;
-  const unversioned = bare.replace(/v\d+$/, "");
-  return NEW_STYLE_ID.test(unversioned) || OLD_STYLE_ID.test(unversioned) ? unversioned : bare;
+  return parseArxivId(bare)?.id ?? bare;
 }
 
 /** The identity of a paper known only by its title: `title:<normalised title>`. */

@@ -3,6 +3,7 @@
  * whether it is one we have seen under another rendering, its TL;DR, keywords and links. Pure
  * functions, no I/O; the store and delivery layers call them.
  */
+export { parseArxivId, type ArxivRef } from "./arxiv.js";
 export { canonicalArxivId, mainTitle, normalizeTitle, paperKey, titleKey } from "./identity.js";
 export {
   ABSTRACT_THRESHOLD,

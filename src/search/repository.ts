@@ -53,17 +53,19 @@ export function searchText(search: PaperSearch, text: string, options: SearchOpt
 }
 
 /**
- * The one wording of a query problem, for every surface (chat replies, the command line, config
- * errors): `what` names the text ("Your query", "The filter"), e.g.
- * `Your query has a problem at column 7: unclosed quote. Close it with "`.
+ * A query error as the coded error the command line reports: the message and its hint; where is
+ * the column (`<subject> column N` when a subject is given, else only when the message lacks it).
  */
-export function describeQueryError(error: QueryError, what = "Your query"): string {
-  const hint = error.hint === undefined ? "" : ` ${error.hint}`;
-  return `${what} has a problem at column ${error.column}: ${error.message}.${hint}`;
+export function queryErrorToPaperbotError(error: QueryError, subject?: string): PaperbotError {
+  const where = subject !== undefined ? `${subject} column ${error.column}` : error.message.includes("column") ? undefined : `column ${error.column}`;
+  return new PaperbotError("QUERY_INVALID", error.hint === undefined ? error.message : `${error.message} (${error.hint})`, where);
 }
 
-/** A query error as the coded error the command line and adapters report. */
-export function queryErrorToPaperbotError(error: QueryError): PaperbotError {
-  const where = error.message.includes("column") ? undefined : `column ${error.column}`;
-  return new PaperbotError("QUERY_INVALID", error.hint === undefined ? error.message : `${error.message} (${error.hint})`, where);
+/**
+ * The one wording of a query problem for people, on every surface (chat replies, config errors):
+ * `what` names the text, e.g. `Your query has a problem: unbalanced quote at column 5: close it
+ * or remove it.` or `The filter has a problem: empty field "title:" (put a word after it) (column 7).`
+ */
+export function describeQueryError(error: QueryError, what = "Your query"): string {
+  return `${what} has a problem: ${queryErrorToPaperbotError(error).describe()}.`;
 }

@@ -21,7 +21,7 @@ export interface PaperRepository {
   /** Returns the new paper's id; ids only grow. */
   insert(paper: NewPaper): number;
   update(paper: Paper): void;
-  /** Idempotent: a key already registered (to any paper) is kept as it is. */
+  /** Idempotent per (key, paper): registering a key twice changes nothing; several papers may share a key. */
   addLookupKeys(paperId: number, keys: readonly string[]): void;
   /** Idempotent per (paper, dump): a repeat keeps the larger upvote count. */
   recordSighting(paperId: number, dumpId: number, upvotes: number, seenOn: string | null, seenAt: string): void;
@@ -79,7 +79,10 @@ export interface SubscriptionRepository {
   pauseForDestination(destinationId: number, reason: string): number;
   /** Resumes the person's paused subscriptions; returns how many changed. */
   resumeForOwner(platform: string, ownerId: string): number;
-  /** Changes whenever subscriptions are added, removed, paused or resumed: a cache key for their matcher. */
+  /**
+   * A cache key for the matcher built from the active subscriptions: it changes when one is added,
+   * removed, paused or resumed; equal versions mean the same active subscriptions.
+   */
   version(): string;
   count(): number;
 }
