@@ -105,7 +105,8 @@ export class Corpus {
       .flatMap((p) => p.abstract.split(/(?<=\.)\s+/))
       .filter((s) => s.length > 30 && !s.includes("http"))
       .map(template);
-    const titles = samples.map((p) => p.title.split(" "));
+    // A seed title's own name ("DistZO2: …") would make every paper spliced from it share a main title.
+    const titles = samples.map((p) => p.title.replace(/^[^:]{1,30}:\s+/, "").split(" "));
     this.titleHeads = titles.map((words) => words.slice(0, Math.ceil(words.length / 2)));
     this.titleTails = titles.map((words) => words.slice(Math.ceil(words.length / 2)));
   }

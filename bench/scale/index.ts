@@ -20,7 +20,7 @@ export interface ScaleOptions {
   search: boolean;
 }
 
-const VERSION = "1";
+const VERSION = "2";
 const RUNS = 5;
 
 type Row = [string, string, string, string, string];

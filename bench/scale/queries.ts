@@ -6,7 +6,8 @@ import Database from "better-sqlite3";
 import { STOPWORDS } from "../../src/papers/stopwords.js";
 import { parseQuery, searchText, toFtsMatch } from "../../src/search/index.js";
 import { openStore } from "../../src/store/index.js";
-import { Corpus, syllableWord } from "./corpus.js";
+import type { Corpus} from "./corpus.js";
+import { syllableWord } from "./corpus.js";
 import { paperbotBin } from "./ingest.js";
 
 /*

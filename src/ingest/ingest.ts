@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { MAX_DUMP_BYTES, readDump, type ParsedDump } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { storeWriteError, type Store } from "../store/index.js";
-import { findExisting, lookupKeys, mergeInto, newPaperFrom } from "./merge.js";
+import { findExisting, identify, mergeInto, newPaperFrom } from "./merge.js";
 
 /** The result for one dump file, as `paperbot ingest --json` reports it. */
 export interface IngestOutcome {
@@ -117,16 +117,17 @@ function recordParsed(
   });
   const newPaperIds: number[] = [];
   for (const draft of parsed.papers) {
-    const existing = findExisting(store.papers, draft);
+    const identity = identify(draft);
+    const existing = findExisting(store.papers, draft, identity);
     let paperId: number;
     if (existing === undefined) {
-      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at));
+      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, identity));
       newPaperIds.push(paperId);
     } else {
       paperId = existing.id;
       store.papers.update(mergeInto(existing, draft, at));
     }
-    store.papers.addLookupKeys(paperId, lookupKeys(draft.title, draft.abstract));
+    store.papers.addLookupKeys(paperId, identity.lookupKeys);
     store.papers.recordSighting(paperId, dumpId, draft.upvotes, parsed.dumpDate, at);
   }
   const knownCount = parsed.papers.length - newPaperIds.length;

@@ -1,40 +1,58 @@
 import type { PaperDraft } from "../digests/index.js";
-import { blockingKeys, extractKeywords, isNearDuplicate, paperKey, summarize, titleKey } from "../papers/index.js";
-import type { Paper } from "../domain/paper.js";
+import { canonicalArxivId, extractKeywords, NearDuplicateProbe, paperKey, prepareText, summarize } from "../papers/index.js";
+import type { CandidatePaper, Paper } from "../domain/paper.js";
 import type { PaperRepository } from "../store/index.js";
 
-/** The lookup keys a paper is findable by: its title key and its near-duplicate blocking keys. */
-export function lookupKeys(title: string, abstract: string): string[] {
-  return [titleKey(title), ...blockingKeys({ title, abstract })];
+/** A draft's identity, worked out once: its key, the keys it is findable by, its near-duplicate probe. */
+export interface DraftIdentity {
+  key: string;
+  titleKey: string;
+  /** The title key and the near-duplicate blocking keys. */
+  lookupKeys: string[];
+  probe: NearDuplicateProbe;
+}
+
+export function identify(draft: PaperDraft): DraftIdentity {
+  const prepared = prepareText(draft);
+  const titleKey = `title:${prepared.normalizedTitle}`;
+  const arxivId = canonicalArxivId(draft.arxivId);
+  return {
+    key: arxivId === null ? titleKey : `arxiv:${arxivId}`,
+    titleKey,
+    lookupKeys: [titleKey, ...prepared.keys],
+    probe: new NearDuplicateProbe(prepared),
+  };
 }
 
 /**
  * Finds the stored paper a draft describes: by arXiv id, else by normalised title, else by a
- * near-duplicate among the candidates sharing a blocking key. Never scans the whole history.
+ * near-duplicate among the candidates sharing a blocking key. Never scans the whole history:
+ * each key yields a bounded number of candidates, read without their other columns.
  */
-export function findExisting(papers: PaperRepository, draft: PaperDraft): Paper | undefined {
+export function findExisting(papers: PaperRepository, draft: PaperDraft, identity: DraftIdentity = identify(draft)): Paper | undefined {
   if (draft.arxivId !== null) {
     const byArxiv = papers.findByArxivId(draft.arxivId);
     if (byArxiv !== undefined) return byArxiv;
   }
-  const compatible = (p: Paper): boolean => draft.arxivId === null || p.arxivId === null;
-  const exact = papers.findByLookupKey(titleKey(draft.title)).find(compatible);
-  if (exact !== undefined) return exact;
+  const compatible = (p: CandidatePaper): boolean => draft.arxivId === null || p.arxivId === null;
   const seen = new Set<number>();
-  for (const key of blockingKeys({ title: draft.title, abstract: draft.abstract })) {
-    for (const candidate of papers.findByLookupKey(key)) {
+  const [titleKey, ...blocking] = identity.lookupKeys;
+  const exact = papers.candidatesByKey(titleKey ?? identity.titleKey).find(compatible);
+  if (exact !== undefined) return papers.get(exact.id);
+  for (const key of blocking) {
+    for (const candidate of papers.candidatesByKey(key)) {
       if (seen.has(candidate.id) || !compatible(candidate)) continue;
       seen.add(candidate.id);
-      if (isNearDuplicate(candidate, draft)) return candidate;
+      if (identity.probe.matches(candidate)) return papers.get(candidate.id);
     }
   }
   return undefined;
 }
 
 /** A new paper row for a draft seen for the first time. */
-export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string) {
+export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, identity?: DraftIdentity) {
   return {
-    key: paperKey(draft),
+    key: identity?.key ?? paperKey(draft),
     arxivId: draft.arxivId,
     title: draft.title,
     abstract: draft.abstract,

@@ -14,7 +14,9 @@ export {
   blockingKeys,
   compareTitles,
   isNearDuplicate,
+  NearDuplicateProbe,
 } from "./near-duplicate.js";
+export { prepareText, type PreparedText } from "./prepared.js";
 export type { PaperText, TitleComparison } from "./near-duplicate.js";
 export { SUMMARY_MAX_CHARS, summarize, truncateAtWord } from "./summary.js";
 export { splitSentences } from "./sentences.js";

@@ -13,6 +13,11 @@ const MIN_SCORE = 3;
 
 /** Words as written: letters and digits, with inner hyphens, dots and pluses kept ("LLM.int8", "C++"). */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}+]*(?:[-.][\p{L}\p{N}]+)*\+*/gu;
+/** The same scanner for text without a non-ASCII character, where letters and digits are A–Z, a–z, 0–9. */
+const ASCII_WORD = /[A-Za-z0-9][A-Za-z0-9+]*(?:[-.][A-Za-z0-9]+)*\+*/g;
+const ASCII = /^[\x00-\x7F]*$/;
+/** A word of letters with at most its first one a capital: never an acronym, and it has a letter. */
+const PLAIN = /^[A-Za-z][a-z]*$/;
 
 /**
  * Acronyms and model names keep their case: a part with two or more capitals ("CROMA", "LLMs",
@@ -29,16 +34,18 @@ function isAcronym(word: string): boolean {
 
 /** The canonical spelling: acronyms as written minus a plural "s" ("LLMs" → "LLM"), others lower-case. */
 function canonical(word: string): string {
-  if (!isAcronym(word)) return word.toLowerCase();
+  if (PLAIN.test(word) || !isAcronym(word)) return word.toLowerCase();
   return /^\p{Lu}{2,}s$/u.test(word) ? word.slice(0, -1) : word;
 }
 
 function words(text: string): string[] {
-  return Array.from(text.replace(/https?:\/\/\S+/g, " ").matchAll(WORD), (m) => canonical(m[0]));
+  const plain = text.replace(/https?:\/\/\S+/g, " ");
+  const found = plain.match(ASCII.test(plain) ? ASCII_WORD : WORD) ?? [];
+  return found.map(canonical);
 }
 
 const isContent = (word: string): boolean =>
-  word.length >= 3 && /\p{L}/u.test(word) && !STOPWORDS.has(word.toLowerCase());
+  word.length >= 3 && (PLAIN.test(word) || /\p{L}/u.test(word)) && !STOPWORDS.has(word.toLowerCase());
 
 /** Singular, for comparing terms only: "networks" repeats "network". */
 const stem = (word: string): string => word.toLowerCase().replace(/(?<=[^s]{3})s$/, "");
@@ -59,11 +66,12 @@ function score(title: string[], abstract: string[]): Map<string, Candidate> {
     else known.score += weight;
   };
   const scan = (tokens: string[], weight: number, offset: number): void => {
+    const content = tokens.map(isContent);
     tokens.forEach((word, i) => {
-      if (!isContent(word)) return;
-      if (!GENERIC_WORDS.has(word)) add(word, weight * (isAcronym(word) ? 2 : 1), offset + i);
+      if (!content[i]) return;
+      if (!GENERIC_WORDS.has(word)) add(word, weight * (!PLAIN.test(word) && isAcronym(word) ? 2 : 1), offset + i);
       const next = tokens[i + 1];
-      if (next !== undefined && isContent(next)) add(`${word} ${next}`, weight * PHRASE_BONUS, offset + i);
+      if (next !== undefined && content[i + 1] === true) add(`${word} ${next}`, weight * PHRASE_BONUS, offset + i);
     });
   };
   scan(title, TITLE_WEIGHT, 0);

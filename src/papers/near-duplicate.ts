@@ -4,25 +4,21 @@
  * new paper with every paper it holds, so it indexes {@link blockingKeys} and runs
  * {@link isNearDuplicate} only on the papers that share a key with the newcomer.
  */
-import { createHash } from "node:crypto";
-import { mainTitle, normalizeTitle } from "./identity.js";
-import { containment, editDistanceAtMost, editSimilarity, jaccard, shingles } from "./similarity.js";
-import { FUNCTION_WORDS_SET } from "./stopwords.js";
+import { editDistanceAtMost, editSimilarity, jaccard, containment } from "./similarity.js";
+import {
+  abstractTokens,
+  prepareText,
+  setContainment,
+  titlePartsOf,
+  tokenContainment,
+  tripleSet,
+  MIN_ABSTRACT_TOKENS,
+  type PaperText,
+  type PreparedText,
+  type TitleParts,
+} from "./prepared.js";
 
-/** What near-duplicate detection reads of a paper. */
-export interface PaperText {
-  title: string;
-  abstract: string;
-}
-
-/** Titles are compared on at most this many characters, so the edit distance stays cheap. */
-const MAX_TITLE_CHARS = 256;
-/** Abstracts are compared on at most this many leading tokens (longer abstracts agree by then). */
-const MAX_ABSTRACT_TOKENS = 400;
-/** Below this many tokens an abstract says too little to vouch for a match: the title decides alone. */
-const MIN_ABSTRACT_TOKENS = 12;
-/** Word windows used to compare abstracts: long enough to be specific, short enough to survive typos. */
-const SHINGLE_SIZE = 3;
+export type { PaperText };
 
 /** Both must hold (title, or equal main title, and abstract) when both abstracts are informative. */
 export const TITLE_THRESHOLD = 0.7;
@@ -31,27 +27,6 @@ export const ABSTRACT_THRESHOLD = 0.6;
 export const ABSTRACT_THRESHOLD_NUMBERS_DIFFER = 0.9;
 /** Title similarity needed when an abstract is missing or truncated to a stub: a typo, no more. */
 export const TITLE_ONLY_THRESHOLD = 0.9;
-
-const KEY_WINDOW = 8;
-
-function contentTokens(normalized: string): string[] {
-  return normalized.split(" ").filter((t) => t.length > 0 && !FUNCTION_WORDS_SET.has(t));
-}
-
-function abstractTokens(abstract: string): string[] {
-  const tokens = normalizeTitle(abstract.slice(0, MAX_ABSTRACT_TOKENS * 16)).split(" ");
-  return tokens.filter((t) => t.length > 0).slice(0, MAX_ABSTRACT_TOKENS);
-}
-
-/** Four-letter stems of the first few words: a typo past the fourth letter leaves them intact. */
-function stems(words: readonly string[]): string[] {
-  return words.slice(0, KEY_WINDOW).map((w) => w.slice(0, 4));
-}
-
-function fingerprint(kind: string, tokens: readonly string[]): string {
-  const digest = createHash("sha256").update(tokens.join(" ")).digest("base64url");
-  return `${kind}:${digest.slice(0, 12)}`;
-}
 
 /**
  * A handful (at most six) of short keys such that two near-duplicates share at least one:
@@ -63,28 +38,7 @@ function fingerprint(kind: string, tokens: readonly string[]): string {
  * candidates it takes per key; the other keys are specific.
  */
 export function blockingKeys(p: PaperText): string[] {
-  const keys = new Set<string>();
-  const add = (kind: string, tokens: readonly string[]): void => {
-    if (tokens.length > 0) keys.add(fingerprint(kind, tokens));
-  };
-  const words = contentTokens(normalizeTitle(p.title));
-  if (words.length > 0) {
-    add("m", contentTokens(mainTitle(p.title)));
-    add("f", words.slice(0, 3));
-    add("l", words.slice(-3));
-    add("s", stems(words.filter((w) => w.length >= 5)));
-  }
-  const abstract = abstractTokens(p.abstract).filter((t) => !FUNCTION_WORDS_SET.has(t));
-  for (const [index, kind] of ["a", "b"].entries()) {
-    const window = abstract.slice(index * KEY_WINDOW, (index + 1) * KEY_WINDOW);
-    if (window.length === KEY_WINDOW) add(kind, stems(window));
-  }
-  return [...keys];
-}
-
-/** The numbers in a title, sorted: "Lightning Attention-2" is rarely "Lightning Attention". */
-function numbersOf(normalized: string): string {
-  return (normalized.match(/\d+/g) ?? []).sort().join(",");
+  return prepareText(p).keys;
 }
 
 /** How alike two titles are, with the evidence the decision needs. */
@@ -101,24 +55,6 @@ export interface TitleComparison {
   sameNumbers: boolean;
 }
 
-/** What the comparisons read of one title, computed once per title. */
-interface TitleParts {
-  normalized: string;
-  words: Set<string>;
-  main: string;
-  numbers: string;
-}
-
-function titleParts(title: string): TitleParts {
-  const normalized = normalizeTitle(title).slice(0, MAX_TITLE_CHARS);
-  return {
-    normalized,
-    words: new Set(contentTokens(normalized)),
-    main: contentTokens(mainTitle(title)).join(" "),
-    numbers: numbersOf(normalized),
-  };
-}
-
 /** Edit similarity ≥ `threshold`, by a banded edit distance that gives up early. */
 function charsReach(a: string, b: string, threshold: number): boolean {
   // 1 − d / longer ≥ threshold  ⇔  d ≤ (1 − threshold) · longer (the epsilon absorbs float error).
@@ -128,8 +64,8 @@ function charsReach(a: string, b: string, threshold: number): boolean {
 
 /** Every measure {@link isNearDuplicate} weighs, for diagnostics and calibration. */
 export function compareTitles(a: string, b: string): TitleComparison {
-  const pa = titleParts(a);
-  const pb = titleParts(b);
+  const pa = titlePartsOf(a);
+  const pb = titlePartsOf(b);
   return {
     chars: editSimilarity(pa.normalized, pb.normalized),
     words: jaccard(pa.words, pb.words),
@@ -144,10 +80,23 @@ export function compareTitles(a: string, b: string): TitleComparison {
  * is too short to count as evidence. Containment, not Jaccard, so a truncated copy still scores ~1.
  */
 export function abstractSimilarity(a: string, b: string): number | null {
-  const ta = abstractTokens(a);
-  const tb = abstractTokens(b);
-  if (Math.min(ta.length, tb.length) < MIN_ABSTRACT_TOKENS) return null;
-  return containment(shingles(ta, SHINGLE_SIZE), shingles(tb, SHINGLE_SIZE));
+  return tokenContainment(abstractTokens(a), abstractTokens(b));
+}
+
+/** The title test of {@link isNearDuplicate}: close enough that the abstracts must decide. */
+function titlesAgree(pa: TitleParts, pb: TitleParts): boolean {
+  if (pa.normalized.length === 0 || pb.normalized.length === 0) return false;
+  const wordsAgree =
+    Math.max(jaccard(pa.words, pb.words), containment(pa.words, pb.words)) >= TITLE_THRESHOLD ||
+    (pa.main.length > 0 && pa.main === pb.main);
+  return wordsAgree || charsReach(pa.normalized, pb.normalized, TITLE_THRESHOLD);
+}
+
+/** The decision once the titles agree, given the abstracts' agreement (null: one says too little). */
+function decide(pa: TitleParts, pb: TitleParts, abstract: number | null): boolean {
+  const sameNumbers = pa.numbers === pb.numbers;
+  if (abstract === null) return sameNumbers && charsReach(pa.normalized, pb.normalized, TITLE_ONLY_THRESHOLD);
+  return abstract >= (sameNumbers ? ABSTRACT_THRESHOLD : ABSTRACT_THRESHOLD_NUMBERS_DIFFER);
 }
 
 /**
@@ -160,15 +109,28 @@ export function abstractSimilarity(a: string, b: string): number | null {
  * rejects most candidates, runs before the abstract comparison.
  */
 export function isNearDuplicate(a: PaperText, b: PaperText): boolean {
-  const pa = titleParts(a.title);
-  const pb = titleParts(b.title);
-  if (pa.normalized.length === 0 || pb.normalized.length === 0) return false;
-  const wordsAgree =
-    Math.max(jaccard(pa.words, pb.words), containment(pa.words, pb.words)) >= TITLE_THRESHOLD ||
-    (pa.main.length > 0 && pa.main === pb.main);
-  if (!wordsAgree && !charsReach(pa.normalized, pb.normalized, TITLE_THRESHOLD)) return false;
-  const sameNumbers = pa.numbers === pb.numbers;
-  const abstract = abstractSimilarity(a.abstract, b.abstract);
-  if (abstract === null) return sameNumbers && charsReach(pa.normalized, pb.normalized, TITLE_ONLY_THRESHOLD);
-  return abstract >= (sameNumbers ? ABSTRACT_THRESHOLD : ABSTRACT_THRESHOLD_NUMBERS_DIFFER);
+  return new NearDuplicateProbe(prepareText(b)).matches(a);
+}
+
+/**
+ * One newcomer compared with many stored candidates: its side of every comparison (title parts,
+ * abstract word triples) is worked out once, and a candidate's abstract is read only when its
+ * title passes. Decides exactly as {@link isNearDuplicate}.
+ */
+export class NearDuplicateProbe {
+  private readonly ids = new Map<string, number>();
+  private readonly triples: Set<number>;
+
+  constructor(readonly prepared: PreparedText) {
+    this.triples = tripleSet(prepared.tokens, new Map(), this.ids);
+  }
+
+  matches(candidate: PaperText): boolean {
+    const mine = this.prepared.title;
+    const theirs = titlePartsOf(candidate.title);
+    if (!titlesAgree(theirs, mine)) return false;
+    const tokens = abstractTokens(candidate.abstract);
+    const informative = Math.min(tokens.length, this.prepared.tokens.length) >= MIN_ABSTRACT_TOKENS;
+    return decide(theirs, mine, informative ? setContainment(tripleSet(tokens, this.ids), this.triples) : null);
+  }
 }

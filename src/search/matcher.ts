@@ -102,6 +102,8 @@ export class SubscriptionMatcher {
   }
 
   private inBatches<T>(items: readonly T[], prepare: (item: T) => PaperDocument): Matches {
+    // Without subscriptions nothing can match: no paper needs tokenizing.
+    if (this.layout.ids.length === 0) return this.pairs.finish(this.layout.results);
     for (let first = 0; first < items.length; first += BATCH_PAPERS) {
       this.matchBatch(items.slice(first, first + BATCH_PAPERS), prepare, first);
     }

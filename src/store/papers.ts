@@ -1,6 +1,9 @@
 import type { Db } from "./database.js";
 import type { PaperRepository } from "./types.js";
-import type { NewPaper, Paper } from "../domain/paper.js";
+import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
+
+/** Candidates read per lookup key: broad keys ("… large language models") are capped, so ingest stays linear. */
+const CANDIDATES_PER_KEY = 20;
 
 interface PaperRowDb {
   id: number;
@@ -58,6 +61,7 @@ export class PaperStore implements PaperRepository {
   private readonly byId;
   private readonly byArxiv;
   private readonly byLookupKey;
+  private readonly candidateRows;
   private readonly insertPaper;
   private readonly insertKey;
   private readonly updatePaper;
@@ -72,8 +76,13 @@ export class PaperStore implements PaperRepository {
   constructor(db: Db) {
     this.byId = db.prepare<[number], PaperRowDb>("SELECT * FROM papers WHERE id = ?");
     this.byArxiv = db.prepare<[string], PaperRowDb>("SELECT * FROM papers WHERE arxiv_id = ?");
+    // Ordered by the key table's own column, so the rows come in index order with no sort.
     this.byLookupKey = db.prepare<[string], PaperRowDb>(
-      "SELECT p.* FROM paper_keys k JOIN papers p ON p.id = k.paper_id WHERE k.key = ? ORDER BY p.id LIMIT 20",
+      `SELECT p.* FROM paper_keys k JOIN papers p ON p.id = k.paper_id WHERE k.key = ? ORDER BY k.paper_id LIMIT ${CANDIDATES_PER_KEY}`,
+    );
+    this.candidateRows = db.prepare<[string], CandidatePaper>(
+      `SELECT p.id, p.arxiv_id AS arxivId, p.title, p.abstract FROM paper_keys k JOIN papers p ON p.id = k.paper_id
+      WHERE k.key = ? ORDER BY k.paper_id LIMIT ${CANDIDATES_PER_KEY}`,
     );
     this.insertPaper = db.prepare(`INSERT INTO papers (key, arxiv_id, title, abstract, authors, author_count,
       organization, organization_handle, published_on, upvotes, tldr, keywords, ai_summary, ai_keywords,
@@ -116,9 +125,13 @@ export class PaperStore implements PaperRepository {
     return row === undefined ? undefined : toPaper(row);
   }
 
-  /** Papers registered under a lookup key (a title key or a near-duplicate blocking key). */
   findByLookupKey(key: string): Paper[] {
     return this.byLookupKey.all(key).map(toPaper);
+  }
+
+  /** The first papers registered under a lookup key, with only what near-duplicate detection reads. */
+  candidatesByKey(key: string): CandidatePaper[] {
+    return this.candidateRows.all(key);
   }
 
   insert(paper: NewPaper): number {

@@ -1,7 +1,7 @@
 import type { ChannelSettings, Destination, DestinationIdentity, DestinationKind } from "../domain/destination.js";
 import type { Delivery, DeliveryState, EnqueueRequest } from "../domain/delivery.js";
 import type { DumpRecord } from "../domain/dump.js";
-import type { NewPaper, Paper } from "../domain/paper.js";
+import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
 import type { Subscription } from "../domain/subscription.js";
 import type { PaperSearch } from "../search/repository.js";
 
@@ -18,6 +18,8 @@ export interface PaperRepository {
   findByArxivId(arxivId: string): Paper | undefined;
   /** Papers registered under a lookup key (a title key or a near-duplicate blocking key), oldest first, at most 20. */
   findByLookupKey(key: string): Paper[];
+  /** As findByLookupKey, with only what near-duplicate detection reads of each (ingest's hot path). */
+  candidatesByKey(key: string): CandidatePaper[];
   /** Returns the new paper's id; ids only grow. */
   insert(paper: NewPaper): number;
   update(paper: Paper): void;
