@@ -34,6 +34,7 @@ export function editDistance(a: string, b: string): number {
 export function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
   if (a === b) return true;
+  if (bagDistance(a, b) > 2 * limit) return false;
   const over = limit + 1;
   let previous = new Int32Array(b.length + 2);
   let current = new Int32Array(b.length + 2);
@@ -55,6 +56,22 @@ export function editDistanceAtMost(a: string, b: string, limit: number): boolean
     [previous, current] = [current, previous];
   }
   return previous[b.length]! <= limit;
+}
+
+const bag = new Int32Array(64);
+
+/**
+ * How far apart the two strings' character counts are (over 64 buckets of code units): each edit
+ * changes them by at most 2, so an edit distance is at least half this. Settles most clearly
+ * different titles in one linear pass, before any dynamic programme.
+ */
+function bagDistance(a: string, b: string): number {
+  bag.fill(0);
+  for (let i = 0; i < a.length; i++) bag[a.charCodeAt(i) & 63]! += 1;
+  for (let i = 0; i < b.length; i++) bag[b.charCodeAt(i) & 63]! -= 1;
+  let distance = 0;
+  for (let i = 0; i < 64; i++) distance += Math.abs(bag[i]!);
+  return distance;
 }
 
 /** 1 − edit distance / longer length: 1 for equal strings, 0 for nothing in common. */

@@ -13,11 +13,14 @@ const ELLIPSIS = "…";
 const SUBJECT = String.raw`\b(we|us|our (work|paper|study|approach)|this (paper|work|thesis|article|study|report|survey))\b[^.;]{0,60}?`;
 const subjectThen = (verbs: string): RegExp => new RegExp(`${SUBJECT}\\b(${verbs})\\b`, "i");
 
+/** "X is a…", "X (Y) are the first…": a sentence that defines the contribution by name. */
+const DEFINITION = /^[\p{Lu}][\p{L}\p{N}.+-]*(\s\([^)]*\))?,?\s+(is|are)\s+(an?|the first)\s/u;
+
 /** Sentences that state what the paper contributes, with how strongly; the strongest applies. */
 const CONTRIBUTION_PATTERNS: ReadonlyArray<readonly [RegExp, number]> = [
   [subjectThen("propose[sd]?|present(s|ed)?|introduce[sd]?"), 5],
   [subjectThen("develop(s|ed)?|design(s|ed)?|devise[sd]?|contribute[sd]?|release[sd]?"), 4],
-  [/^[\p{Lu}][\p{L}\p{N}.+-]*(\s\([^)]*\))?,?\s+(is|are)\s+(an?|the first)\s/u, 4],
+  [DEFINITION, 4],
   [
     subjectThen(
       "builds?|constructs?|describes?|offers?|provides?|derives?|formulates?|establish(es)?|solves?|argues?|focuses|reviews?|surveys?|aims?|attempts?",
@@ -52,12 +55,17 @@ const BOILERPLATE =
 /** A URL in parentheses adds nothing to a preview. */
 const PARENTHESISED_URL = /\s*\(\s*https?:\/\/[^)\s]*\s*\)/g;
 
-const charCount = (text: string): number => Array.from(text).length;
+/** Code points, not UTF-16 units; text without surrogates has one per unit. */
+const charCount = (text: string): number => (SURROGATE.test(text) ? Array.from(text).length : text.length);
+const SURROGATE = /[\uD800-\uDFFF]/;
+/** Every pattern but the "X is a…" one needs its subject: without one, they cannot match. */
+const ANY_SUBJECT = /\b(we|us|our|this)\b/i;
 
-function contributionScore(sentence: string, index: number): number {
-  if (BOILERPLATE.test(sentence)) return 0;
+function contributionScore(sentence: string, index: number, boilerplate: boolean): number {
+  if (boilerplate) return 0;
+  const subject = ANY_SUBJECT.test(sentence);
   const strength = CONTRIBUTION_PATTERNS.reduce(
-    (best, [pattern, weight]) => (weight > best && pattern.test(sentence) ? weight : best),
+    (best, [pattern, weight]) => (weight > best && (subject || pattern === DEFINITION) && pattern.test(sentence) ? weight : best),
     0,
   );
   if (strength === 0) return 0;
@@ -67,8 +75,8 @@ function contributionScore(sentence: string, index: number): number {
   return strength + framed + fits - index * 0.01;
 }
 
-function resultScore(sentence: string): number {
-  if (BOILERPLATE.test(sentence)) return 0;
+function resultScore(sentence: string, boilerplate: boolean): number {
+  if (boilerplate) return 0;
   const score = RESULT_PATTERNS.reduce((sum, [pattern, weight]) => sum + (pattern.test(sentence) ? weight : 0), 0);
   return score >= MIN_RESULT_SCORE ? score : 0;
 }
@@ -101,8 +109,9 @@ export function truncateAtWord(text: string, maxChars: number): string {
 export function summarize(abstract: string): string {
   const sentences = splitSentences(abstract).map((s) => s.replace(PARENTHESISED_URL, ""));
   if (sentences.length === 0) return "";
-  const contribution = best(sentences.map(contributionScore));
-  const result = best(sentences.map((s, i) => (i === contribution ? 0 : resultScore(s))));
+  const boilerplate = sentences.map((s) => BOILERPLATE.test(s));
+  const contribution = best(sentences.map((s, i) => contributionScore(s, i, boilerplate[i] === true)));
+  const result = best(sentences.map((s, i) => (i === contribution ? 0 : resultScore(s, boilerplate[i] === true))));
   const lead = contribution >= 0 ? contribution : result >= 0 ? result : 0;
   const leadText = sentences[lead] ?? "";
   const extra = lead === result ? undefined : sentences[result];
