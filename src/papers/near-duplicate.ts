@@ -86,10 +86,10 @@ export function abstractSimilarity(a: string, b: string): number | null {
 /** The title test of {@link isNearDuplicate}: close enough that the abstracts must decide. */
 function titlesAgree(pa: TitleParts, pb: TitleParts): boolean {
   if (pa.normalized.length === 0 || pb.normalized.length === 0) return false;
-  const wordsAgree =
-    Math.max(jaccard(pa.words, pb.words), containment(pa.words, pb.words)) >= TITLE_THRESHOLD ||
-    (pa.main.length > 0 && pa.main === pb.main);
-  return wordsAgree || charsReach(pa.normalized, pb.normalized, TITLE_THRESHOLD);
+  // Cheapest first; the main titles (an NFKC pass and a subtitle search) only when nothing else agrees.
+  if (Math.max(jaccard(pa.words, pb.words), containment(pa.words, pb.words)) >= TITLE_THRESHOLD) return true;
+  if (charsReach(pa.normalized, pb.normalized, TITLE_THRESHOLD)) return true;
+  return pa.main.length > 0 && pa.main === pb.main;
 }
 
 /** The decision once the titles agree, given the abstracts' agreement (null: one says too little). */

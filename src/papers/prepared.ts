@@ -27,7 +27,8 @@ const KEY_WINDOW = 8;
 export interface TitleParts {
   normalized: string;
   words: Set<string>;
-  main: string;
+  /** The main title's content words (NFKC and a subtitle search: worked out when first read). */
+  readonly main: string;
   numbers: string;
 }
 
@@ -46,10 +47,13 @@ function numbersOf(normalized: string): string {
 /** The title parts of a title whose normal form is already known. */
 export function titlePartsOf(title: string, fullyNormalized: string = normalizeTitle(title)): TitleParts {
   const normalized = fullyNormalized.slice(0, MAX_TITLE_CHARS);
+  let main: string | undefined;
   return {
     normalized,
     words: new Set(contentTokens(normalized)),
-    main: contentTokens(mainTitle(title)).join(" "),
+    get main() {
+      return (main ??= contentTokens(mainTitle(title)).join(" "));
+    },
     numbers: numbersOf(normalized),
   };
 }
