@@ -141,4 +141,7 @@ export const MIGRATIONS: readonly string[] = [
   `
   DROP TABLE subscription_terms;
   `,
+  `
+  CREATE INDEX papers_listing ON papers(coalesce(published_on, substr(first_seen_at, 1, 10)) DESC, upvotes DESC, id DESC);
+  `,
 ];
