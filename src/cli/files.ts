@@ -49,6 +49,7 @@ export function ingestCommand(io: CliIo, args: string[], openApp: () => App): nu
   });
   const app = openApp();
   const files: Omit<IngestOutcome, "newPaperIds" | "warnings">[] = [];
+  const bulk = app.store.beginBulkLoad();
   try {
     for (const path of paths) {
       const { newPaperIds: _ids, warnings, ...outcome } = ingestFile(app.store, path, app.clock.now(), app.plan);
@@ -62,6 +63,7 @@ export function ingestCommand(io: CliIo, args: string[], openApp: () => App): nu
         for (const w of warnings) io.err(`paperbot: warning: ${w}\n`);
       }
     }
+    bulk.finish(files.reduce((sum, f) => sum + f.new, 0));
   } finally {
     app.close();
   }

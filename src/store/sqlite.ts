@@ -1,4 +1,4 @@
-import { openDatabase, type Db } from "./database.js";
+import { beginBulkLoad, openDatabase, type Db } from "./database.js";
 import { DeliveryStore } from "./deliveries.js";
 import { DestinationStore } from "./destinations.js";
 import { publicAddress } from "../domain/destination.js";
@@ -26,6 +26,7 @@ export function sqliteStore(db: Db): Store {
     search: new SqliteSearch(db),
     location: db.name,
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    beginBulkLoad: () => beginBulkLoad(db),
     status: (): StoreStatus => ({
       papers: count("SELECT count(*) AS n FROM papers"),
       dumps: count("SELECT count(*) AS n FROM dumps WHERE status = 'ingested'"),

@@ -174,6 +174,11 @@ export interface Store {
    * only its own part). `fn` must be synchronous: a unit of work never spans an `await`.
    */
   transaction<T>(fn: () => T): T;
+  /**
+   * Begins a backfill (many dumps, many papers): settings for a long run of writes until `finish`,
+   * told how many papers it added, puts the usual ones back and leaves the search index compact.
+   */
+  beginBulkLoad(): { finish(papersAdded: number): void };
   status(): StoreStatus;
   close(): void;
 }
