@@ -59,8 +59,11 @@ function ingestRows(real: RealIngest, raw: RawIngest): Row[] {
   const first = real.tenths[0] ?? NaN;
   const last = real.tenths[real.tenths.length - 1] ?? NaN;
   const drift = (last - first) / first;
+  const cpuRate = real.papers / ((real.cpuMs ?? NaN) / 1000);
+  const rawCpuRate = raw.papers / (raw.cpuMs / 1000);
   return [
-    ["ingest papers/s", fmt(rate), fmt(rawRate), `${fmt(rate / rawRate, 2)}x`, `>= 0.5x: ${verdict(rate / rawRate >= 0.5)}`],
+    ["ingest papers/s (wall)", fmt(rate), fmt(rawRate), `${fmt(rate / rawRate, 2)}x`, `>= 0.5x: ${verdict(rate / rawRate >= 0.5)}`],
+    ["ingest papers per CPU second", fmt(cpuRate), fmt(rawCpuRate), `${fmt(cpuRate / rawCpuRate, 2)}x`, "same, without other load"],
     ["ingest wall time (s)", fmt(real.ms / 1000, 1), fmt(raw.ms / 1000, 1), "", `${fmt(real.newPapers)} new of ${fmt(real.papers)}`],
     ["ingest papers/s by tenth", real.tenths.map((t) => fmt(t)).join(" "), "", "", ""],
     ["last tenth vs first", `${drift >= 0 ? "+" : ""}${fmt(drift * 100, 1)}%`, "", "", `within 20%: ${verdict(Math.abs(drift) <= 0.2)}`],

@@ -17,6 +17,8 @@ export interface RealIngest {
   newPapers: number;
   /** Peak resident set size of the ingest process, in MB (null when it could not be measured). */
   peakRssMb: number | null;
+  /** CPU time (user + system) of the ingest process: steadier than wall time on a shared machine. */
+  cpuMs: number | null;
   /** Papers per second over each tenth of the history, in order. */
   tenths: number[];
   exitCode: number;
@@ -24,6 +26,7 @@ export interface RealIngest {
 
 export interface RawIngest {
   ms: number;
+  cpuMs: number;
   papers: number;
 }
 
@@ -48,7 +51,7 @@ export function realIngest(plans: readonly DumpPlan[], dbPath: string, dataDir: 
   const rssFile = `${dbPath}.rss`;
   rmSync(rssFile, { force: true });
   const argv = [process.execPath, bin, "ingest", ...plans.map((p) => p.path), "--db", dbPath];
-  const [command, ...args] = existsSync(TIME) ? [TIME, "-f", "%M", "-o", rssFile, ...argv] : argv;
+  const [command, ...args] = existsSync(TIME) ? [TIME, "-f", "%M %U %S", "-o", rssFile, ...argv] : argv;
   const env = { ...process.env, PAPERBOT_DATA_DIR: dataDir, PAPERBOT_CONFIG: "" };
   const started = performance.now();
   const child = spawn(command ?? process.execPath, args, { env, stdio: ["ignore", "pipe", "inherit"] });
@@ -86,8 +89,18 @@ export function realIngest(plans: readonly DumpPlan[], dbPath: string, dataDir: 
         const count = plans.slice(t * perTenth, (t + 1) * perTenth).reduce((sum, p) => sum + p.count, 0);
         tenths.push(count / ((to - from) / 1000));
       }
-      const kb = existsSync(rssFile) ? Number(readFileSync(rssFile, "utf8").trim().split("\n").pop()) : NaN;
-      resolve({ ms, papers, newPapers, peakRssMb: Number.isFinite(kb) ? kb / 1024 : null, tenths, exitCode: code ?? -1 });
+      const [kb = NaN, user = NaN, system = NaN] = existsSync(rssFile)
+        ? (readFileSync(rssFile, "utf8").trim().split("\n").pop() ?? "").split(" ").map(Number)
+        : [];
+      resolve({
+        ms,
+        papers,
+        newPapers,
+        peakRssMb: Number.isFinite(kb) ? kb / 1024 : null,
+        cpuMs: Number.isFinite(user + system) ? (user + system) * 1000 : null,
+        tenths,
+        exitCode: code ?? -1,
+      });
     });
   });
 }
@@ -113,10 +126,16 @@ export function rawIngest(corpus: Corpus, plans: readonly DumpPlan[], dbPath: st
   );
   const index = db.prepare("INSERT INTO papers_fts (rowid, title, abstract, authors, organization) VALUES (?, ?, ?, '[]', ?)");
   let ms = 0;
+  let cpuMs = 0;
   let papers = 0;
+  const cpu = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
   db.exec("BEGIN");
   for (const plan of plans) {
     const batch = Array.from({ length: plan.count }, (_, i) => corpus.paper(plan.first + i));
+    const cpuStart = process.cpuUsage();
     const started = performance.now();
     for (const p of batch) {
       const org = p.organization?.name ?? null;
@@ -124,11 +143,14 @@ export function rawIngest(corpus: Corpus, plans: readonly DumpPlan[], dbPath: st
       index.run(id, p.title, p.abstract, org ?? "");
     }
     ms += performance.now() - started;
+    cpuMs += cpu(cpuStart);
     papers += batch.length;
   }
+  const cpuStart = process.cpuUsage();
   const started = performance.now();
   db.exec("COMMIT");
   ms += performance.now() - started;
+  cpuMs += cpu(cpuStart);
   db.close();
-  return { ms, papers };
+  return { ms, cpuMs, papers };
 }
