@@ -8,6 +8,7 @@ import {
   type Subscription,
   type TermFrequency,
 } from "../src/search/index.js";
+import { IncrementalMatcher, MAX_PENDING } from "../src/search/incremental.js";
 import { openDatabase, type Db } from "../src/store/database.js";
 import { toPaper } from "../src/store/papers.js";
 import type { Paper } from "../src/domain/paper.js";
@@ -177,6 +178,30 @@ function table(rows: readonly Row[], reference: number): string {
   return lines.join("\n");
 }
 
+/**
+ * One subscription taken in or out of the matcher of all the others (median of 21 of each),
+ * beside matching with the most changes it keeps aside before a full rebuild.
+ */
+function incrementalRows(subscriptions: Subscription[], papers: Paper[], frequency: TermFrequency, random: Random): Row[] {
+  const matcher = new IncrementalMatcher(subscriptions.slice(1), { frequency });
+  const spare = subscriptions[0];
+  if (spare === undefined) return [];
+  const adds: (Timing & { value: unknown })[] = [];
+  const removes: (Timing & { value: unknown })[] = [];
+  for (let i = 0; i < 21; i += 1) {
+    adds.push(time(() => (matcher.add(spare), matcher.settle())));
+    removes.push(time(() => (matcher.remove(spare.id), matcher.settle())));
+  }
+  for (const sub of sample(random, subscriptions, MAX_PENDING)) matcher.add({ ...sub, id: sub.id + subscriptions.length });
+  matcher.settle();
+  const n = fmt(subscriptions.length);
+  return [
+    { name: `incremental: add one subscription at ${n}`, ...median(adds) },
+    { name: `incremental: remove one subscription at ${n}`, ...median(removes) },
+    { name: `incremental: ${n} + ${MAX_PENDING} added x ${fmt(papers.length)} papers`, ...time(() => matcher.matchAll(papers)) },
+  ];
+}
+
 /** Times the subscription index against one FTS5 query per subscription; prints a table. */
 export function runMatchingBench(options: MatchingBenchOptions = DEFAULTS, log: (line: string) => void = console.log): void {
   const random = seeded(options.seed);
@@ -191,6 +216,8 @@ export function runMatchingBench(options: MatchingBenchOptions = DEFAULTS, log: 
   const matched = matchAll(matcher, papers);
   const oneByOne = matchOneByOne(matcher, papers);
   const heuristicMatched = matchAll(new SubscriptionMatcher(subscriptions), papers);
+
+  const incremental = incrementalRows(subscriptions, papers, frequency, random);
 
   const sampled = sample(random, subscriptions, options.baselineSample);
   const sampledMatched = matchAll(new SubscriptionMatcher(sampled, { frequency }), papers);
@@ -213,6 +240,7 @@ export function runMatchingBench(options: MatchingBenchOptions = DEFAULTS, log: 
       ms: baseline.ms * scale,
       cpuMs: baseline.cpuMs * scale,
     },
+    ...incremental,
   ];
   log(table(rows, matched.ms));
   log(machine());

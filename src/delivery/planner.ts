@@ -1,9 +1,9 @@
 import { nextSlot, parseSchedule, type Schedule } from "../scheduler/schedule.js";
 import { SubscriptionMatcher, parseQuery, type Query } from "../search/index.js";
 import { unusableSettings } from "./settings.js";
+import type { MatcherCache } from "./matcher-cache.js";
 import type { Destination } from "../domain/destination.js";
 import type { Paper } from "../domain/paper.js";
-import type { Subscription } from "../domain/subscription.js";
 import type { Store } from "../store/index.js";
 
 /** The settings the planner needs: where wall-clock schedules are read. */
@@ -14,32 +14,7 @@ export interface PlannerSettings {
 
 const WEEKLY_DEFAULT = "weekly mon 09:00";
 
-/**
- * Keeps the subscription matcher between ingests and rebuilds it only when subscriptions change
- * (added, removed, paused or resumed: `SubscriptionStore.version()`), so each ingest does not
- * re-parse every query.
- */
-export class MatcherCache {
-  private signature = "";
-  private matcher: SubscriptionMatcher | null = null;
-  private subscriptions = new Map<number, Subscription>();
-
-  get(store: Store): { matcher: SubscriptionMatcher; subscriptions: Map<number, Subscription> } {
-    const signature = store.subscriptions.version();
-    if (this.matcher === null || signature !== this.signature) {
-      const active = store.subscriptions.allActive();
-      const entries: { id: number; query: Query }[] = [];
-      for (const sub of active) {
-        const parsed = parseQuery(sub.query);
-        if (parsed.ok) entries.push({ id: sub.id, query: parsed.query });
-      }
-      this.matcher = new SubscriptionMatcher(entries);
-      this.subscriptions = new Map(active.map((s) => [s.id, s]));
-      this.signature = signature;
-    }
-    return { matcher: this.matcher, subscriptions: this.subscriptions };
-  }
-}
+export { MatcherCache } from "./matcher-cache.js";
 
 /** A schedule the config or a command already validated; one that does not parse is a bug, not a default. */
 function scheduleOf(text: string): Schedule {

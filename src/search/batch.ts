@@ -104,6 +104,30 @@ export class MatchTable<T> {
     return result;
   }
 
+  /**
+   * The pairs of `first` whose result `keep` accepts, then every pair of `second` (both from the
+   * same papers), as one table: results are shared, not copied.
+   */
+  static join<T>(first: MatchTable<T>, keep: (result: T) => boolean, second: MatchTable<T>): MatchTable<T> {
+    const papers = new Int32Array(first.size + second.size);
+    const refs = new Int32Array(first.size + second.size);
+    let n = 0;
+    for (let i = 0; i < first.size; i += 1) {
+      if (!keep(first.at(i))) continue;
+      papers[n] = first.papers[i] ?? 0;
+      refs[n] = first.refs[i] ?? 0;
+      n += 1;
+    }
+    const [fixedShift, madeShift] = [first.fixed.length, first.made.length];
+    for (let i = 0; i < second.size; i += 1) {
+      const ref = second.refs[i] ?? 0;
+      papers[n] = second.papers[i] ?? 0;
+      refs[n] = ref >= 0 ? ref + fixedShift : ref - madeShift;
+      n += 1;
+    }
+    return new MatchTable(n, papers.subarray(0, n), refs.subarray(0, n), [...first.fixed, ...second.fixed], [...first.made, ...second.made]);
+  }
+
   /** The results of each of `papers` papers, in one pass over the pairs. */
   byPaper(papers: number): T[][] {
     const lists = Array.from({ length: papers }, (): T[] => []);
