@@ -121,7 +121,7 @@ export function timeQueries(dbPath: string, cases: readonly QueryCase[], runs: n
           : () => ranked.all(match);
       let total = 0;
       const project = (): void => {
-        const found = searchText(store.db, c.text, { limit: 10, offset: 0 });
+        const found = searchText(store.search, c.text, { limit: 10, offset: 0 });
         total = found.ok ? found.total : -1;
       };
       project();

@@ -27,35 +27,71 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * Whether the edit distance is at most `limit`, computing only the diagonal band that can stay
- * within it and stopping as soon as a whole row exceeds it: most candidate pairs are rejected after
- * a fraction of the full table.
+ * Whether the edit distance is at most `limit`. Clearly different strings are settled by their
+ * character counts; the rest by Myers' bit-parallel algorithm (32 rows of the table per machine
+ * word, blocks of 32 for longer strings), which stops as soon as the distance can no longer come
+ * down to `limit`.
  */
 export function editDistanceAtMost(a: string, b: string, limit: number): boolean {
   if (Math.abs(a.length - b.length) > limit) return false;
   if (a === b) return true;
   if (bagDistance(a, b) > 2 * limit) return false;
-  const over = limit + 1;
-  let previous = new Int32Array(b.length + 2);
-  let current = new Int32Array(b.length + 2);
-  for (let j = 0; j <= b.length + 1; j++) previous[j] = j <= limit ? j : over;
-  for (let i = 1; i <= a.length; i++) {
-    const low = Math.max(1, i - limit);
-    const high = Math.min(b.length, i + limit);
-    const code = a.charCodeAt(i - 1);
-    current[low - 1] = low === 1 ? Math.min(i, over) : over;
-    let rowMin = current[low - 1]!;
-    for (let j = low; j <= high; j++) {
-      const substitution = previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1);
-      const cell = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution, over);
-      current[j] = cell;
-      if (cell < rowMin) rowMin = cell;
+  return bitParallelDistance(a, b, limit) <= limit;
+}
+
+const HIGH = 0x80000000 | 0;
+
+/**
+ * Levenshtein distance of `a` (the rows, in blocks of 32 bits) and `b` (the columns), or more than
+ * `limit` as soon as it cannot end at `limit` or less (each remaining column lowers it by one at most).
+ */
+function bitParallelDistance(a: string, b: string, limit: number): number {
+  const m = a.length;
+  if (m === 0) return b.length;
+  const blocks = (m + 31) >> 5;
+  const peq = new Map<number, Int32Array>();
+  for (let i = 0; i < m; i++) {
+    const code = a.charCodeAt(i);
+    let bits = peq.get(code);
+    if (bits === undefined) {
+      bits = new Int32Array(blocks);
+      peq.set(code, bits);
     }
-    current[high + 1] = over;
-    if (rowMin > limit) return false;
-    [previous, current] = [current, previous];
+    bits[i >> 5]! |= 1 << (i & 31);
   }
-  return previous[b.length]! <= limit;
+  const none = new Int32Array(blocks);
+  const pv = new Int32Array(blocks).fill(-1);
+  const mv = new Int32Array(blocks);
+  const lastRow = 1 << ((m - 1) & 31);
+  let score = m;
+  for (let j = 0; j < b.length; j++) {
+    const eqs = peq.get(b.charCodeAt(j)) ?? none;
+    let hin = 1;
+    for (let k = 0; k < blocks; k++) {
+      const p = pv[k]!;
+      const n = mv[k]!;
+      let eq = eqs[k]!;
+      const xv = eq | n;
+      if (hin < 0) eq |= 1;
+      const xh = ((((eq & p) + p) | 0) ^ p) | eq;
+      let ph = n | ~(xh | p);
+      let mh = p & xh;
+      if (k === blocks - 1) {
+        if ((ph & lastRow) !== 0) score++;
+        else if ((mh & lastRow) !== 0) score--;
+      }
+      const hout = (ph & HIGH) !== 0 ? 1 : (mh & HIGH) !== 0 ? -1 : 0;
+      ph <<= 1;
+      mh <<= 1;
+      if (hin < 0) mh |= 1;
+      else if (hin > 0) ph |= 1;
+      pv[k] = mh | ~(xv | ph);
+      mv[k] = ph & xv;
+      hin = hout;
+    }
+    if (score - (b.length - j - 1) > limit) return limit + 1;
+  }
+  return score;
 }
 
 const bag = new Int32Array(64);

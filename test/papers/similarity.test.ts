@@ -19,6 +19,23 @@ describe("similarity helpers", () => {
     );
   });
 
+  it("GIVEN long strings (several 32-row blocks) and any limit THEN the check agrees with the full distance", () => {
+    const text = fc.string({ unit: fc.constantFrom("a", "b", "c", "d", " "), minLength: 20, maxLength: 140 });
+    const near = text.chain((a) =>
+      fc.tuple(fc.constant(a), fc.array(fc.tuple(fc.nat(139), fc.constantFrom("", "a", "e")), { maxLength: 12 })).map(([base, edits]) => {
+        let b = base;
+        for (const [at, put] of edits) b = b.slice(0, at % (b.length + 1)) + put + b.slice((at % (b.length + 1)) + 1);
+        return [base, b] as const;
+      }),
+    );
+    fc.assert(
+      fc.property(fc.oneof(near, fc.tuple(text, text)), fc.nat(60), ([a, b], limit) => {
+        expect(editDistanceAtMost(a, b, limit)).toBe(editDistance(a, b) <= limit);
+      }),
+      { seed: 20251128, numRuns: 3000 },
+    );
+  });
+
   it("GIVEN a truncated copy THEN containment stays 1 while Jaccard drops", () => {
     const full = "a b c d e f g h i j".split(" ");
     const cut = shingles(full.slice(0, 5), 3);
