@@ -23,10 +23,9 @@ export interface Paper {
 
 export type NewPaper = Omit<Paper, "id" | "firstSeenAt" | "lastSeenAt"> & { firstDumpId: number; seenAt: string };
 
-/** What near-duplicate detection reads of a stored paper: a candidate, before it is one. */
+/** What near-duplicate detection reads first of a stored paper: a candidate, before it is one. */
 export interface CandidatePaper {
   id: number;
   arxivId: string | null;
   title: string;
-  abstract: string;
 }

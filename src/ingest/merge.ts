@@ -43,7 +43,7 @@ export function findExisting(papers: PaperRepository, draft: PaperDraft, identit
     for (const candidate of papers.candidatesByKey(key)) {
       if (seen.has(candidate.id) || !compatible(candidate)) continue;
       seen.add(candidate.id);
-      if (identity.probe.matches(candidate)) return papers.get(candidate.id);
+      if (identity.probe.matchesTitled(candidate.title, () => papers.abstractOf(candidate.id))) return papers.get(candidate.id);
     }
   }
   return undefined;

@@ -126,10 +126,15 @@ export class NearDuplicateProbe {
   }
 
   matches(candidate: PaperText): boolean {
+    return this.matchesTitled(candidate.title, () => candidate.abstract);
+  }
+
+  /** As `matches`, reading the candidate's abstract only when its title is close enough to need it. */
+  matchesTitled(title: string, abstract: () => string): boolean {
     const mine = this.prepared.title;
-    const theirs = titlePartsOf(candidate.title);
+    const theirs = titlePartsOf(title);
     if (!titlesAgree(theirs, mine)) return false;
-    const tokens = abstractTokens(candidate.abstract);
+    const tokens = abstractTokens(abstract());
     const informative = Math.min(tokens.length, this.prepared.tokens.length) >= MIN_ABSTRACT_TOKENS;
     return decide(theirs, mine, informative ? setContainment(tripleSet(tokens, this.ids), this.triples) : null);
   }

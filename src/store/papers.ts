@@ -62,6 +62,7 @@ export class PaperStore implements PaperRepository {
   private readonly byArxiv;
   private readonly byLookupKey;
   private readonly candidateRows;
+  private readonly abstractRow;
   private readonly insertPaper;
   private readonly insertKey;
   private readonly updatePaper;
@@ -81,9 +82,10 @@ export class PaperStore implements PaperRepository {
       `SELECT p.* FROM paper_keys k JOIN papers p ON p.id = k.paper_id WHERE k.key = ? ORDER BY k.paper_id LIMIT ${CANDIDATES_PER_KEY}`,
     );
     this.candidateRows = db.prepare<[string], CandidatePaper>(
-      `SELECT p.id, p.arxiv_id AS arxivId, p.title, p.abstract FROM paper_keys k JOIN papers p ON p.id = k.paper_id
+      `SELECT p.id, p.arxiv_id AS arxivId, p.title FROM paper_keys k JOIN papers p ON p.id = k.paper_id
       WHERE k.key = ? ORDER BY k.paper_id LIMIT ${CANDIDATES_PER_KEY}`,
     );
+    this.abstractRow = db.prepare<[number], { abstract: string }>("SELECT abstract FROM papers WHERE id = ?");
     this.insertPaper = db.prepare(`INSERT INTO papers (key, arxiv_id, title, abstract, authors, author_count,
       organization, organization_handle, published_on, upvotes, tldr, keywords, ai_summary, ai_keywords,
       github_repo, project_page, first_dump_id, first_seen_at, last_seen_at)
@@ -132,6 +134,10 @@ export class PaperStore implements PaperRepository {
   /** The first papers registered under a lookup key, with only what near-duplicate detection reads. */
   candidatesByKey(key: string): CandidatePaper[] {
     return this.candidateRows.all(key);
+  }
+
+  abstractOf(id: number): string {
+    return this.abstractRow.get(id)?.abstract ?? "";
   }
 
   insert(paper: NewPaper): number {

@@ -18,8 +18,10 @@ export interface PaperRepository {
   findByArxivId(arxivId: string): Paper | undefined;
   /** Papers registered under a lookup key (a title key or a near-duplicate blocking key), oldest first, at most 20. */
   findByLookupKey(key: string): Paper[];
-  /** As findByLookupKey, with only what near-duplicate detection reads of each (ingest's hot path). */
+  /** As findByLookupKey, with only what near-duplicate detection reads first of each (ingest's hot path). */
   candidatesByKey(key: string): CandidatePaper[];
+  /** A paper's abstract alone ("" when there is no such paper). */
+  abstractOf(id: number): string;
   /** Returns the new paper's id; ids only grow. */
   insert(paper: NewPaper): number;
   update(paper: Paper): void;

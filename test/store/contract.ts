@@ -125,6 +125,17 @@ function coreContract(name: string, f: Fixture): void {
       expect(f.store.papers.findByLookupKey("k:a").map((p) => p.id)).toEqual([a]);
     });
 
+    it("GIVEN many papers under one lookup key THEN candidates are the oldest 20, with id, arXiv id and title, abstracts on request", () => {
+      const ids = Array.from({ length: 25 }, (_, i) => paper(10 + i, i === 3 ? { arxivId: "2402.00003" } : {}));
+      for (const id of [...ids].reverse()) f.store.papers.addLookupKeys(id, ["k:broad"]);
+      const candidates = f.store.papers.candidatesByKey("k:broad");
+      expect(candidates.map((c) => c.id)).toEqual(ids.slice(0, 20));
+      expect(candidates[3]).toEqual({ id: ids[3], arxivId: "2402.00003", title: "Paper 13" });
+      expect(f.store.papers.findByLookupKey("k:broad").map((p) => p.id)).toEqual(ids.slice(0, 20));
+      expect(f.store.papers.abstractOf(ids[0] ?? 0)).toBe(f.store.papers.get(ids[0] ?? 0)?.abstract);
+      expect(f.store.papers.abstractOf(-1)).toBe("");
+    });
+
     it("GIVEN an update THEN every field is replaced and lists survive the round trip", () => {
       const id = paper(1);
       const before = f.store.papers.get(id);
