@@ -1,17 +1,15 @@
-import { mkdirSync } from "node:fs";
 import type { PlatformDeps, PlatformName, PlatformSettings } from "./adapters/index.js";
 import type { Clock } from "./clock.js";
 import { createCommandService, type CommandService } from "./commands/index.js";
 import type { Config } from "./config/index.js";
 import { MatcherCache, planDeliveries, type PlannerSettings } from "./delivery/planner.js";
-import { disableUnusable } from "./delivery/settings.js";
 import type { Publisher } from "./delivery/publisher.js";
 import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
-import { PaperbotError } from "./errors.js";
 import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
 import { scanInbox } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
-import { openStore, type Store } from "./store/index.js";
+import type { Store } from "./store/index.js";
+import { openConfiguredStore } from "./store-setup.js";
 
 /** Where wall-clock schedules are read: shared by the planner and the command handlers. */
 function plannerSettings(config: Config): PlannerSettings {
@@ -35,59 +33,8 @@ export interface App {
   close(): void;
 }
 
-function ensureDir(path: string): void {
-  try {
-    mkdirSync(path, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? "error";
-    throw new PaperbotError("STORE_UNAVAILABLE", `cannot create the directory: ${code}`, path, { cause: error });
-  }
-}
-
-/** Declares the config file's channels (settings from the file win) and the console channels. */
-function declareDestinations(store: Store, config: Config, now: Date): void {
-  store.transaction(() => {
-    for (const name of config.console.channels) {
-      const existing = store.destinations.find("console", "channel", name);
-      if (existing !== undefined) continue;
-      const dest = store.destinations.ensure({ platform: "console", kind: "channel", address: name }, "instant", now);
-      store.destinations.configure(
-        dest.id,
-        { schedule: "instant", timeZone: null, minUpvotes: 0, filter: null, digestEnabled: true },
-        now,
-      );
-    }
-    for (const channel of config.channels) {
-      const kind = channel.webhookUrl === undefined ? "channel" : "webhook";
-      const address = channel.webhookUrl ?? channel.id ?? "";
-      const dest = store.destinations.ensure({ platform: channel.platform, kind, address }, config.digest.schedule, now);
-      store.destinations.configure(
-        dest.id,
-        {
-          schedule: channel.schedule ?? config.digest.schedule,
-          timeZone: channel.timeZone ?? null,
-          minUpvotes: channel.minUpvotes ?? 0,
-          filter: channel.filter ?? null,
-          digestEnabled: true,
-        },
-        now,
-      );
-      if (dest.status === "disabled") store.destinations.enable(dest.id, now);
-    }
-  });
-}
-
 export function openApp(config: Config, log: Logger, clock: Clock): App {
-  ensureDir(config.dataDir);
-  ensureDir(config.inboxDir);
-  const store = openStore(config.dbPath);
-  try {
-    declareDestinations(store, config, clock.now());
-    disableUnusable(store, log, clock.now());
-  } catch (error) {
-    store.close();
-    throw error;
-  }
+  const store = openConfiguredStore(config, log, clock.now());
   const matchers = new MatcherCache();
   const settings = plannerSettings(config);
   return {

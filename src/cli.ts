@@ -1,10 +1,5 @@
-import { openApp as buildApp, type App } from "./app.js";
-import { chatCommand } from "./cli/chat.js";
-import { deliveriesCommand } from "./cli/deliveries.js";
-import { ingestCommand, parseCommand } from "./cli/files.js";
+import type { App } from "./app.js";
 import type { CliIo } from "./cli/io.js";
-import { searchCommand, statusCommand } from "./cli/queries.js";
-import { runCommand } from "./cli/run.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, processEnv } from "./config/index.js";
 import { isPaperbotError, PaperbotError } from "./errors.js";
@@ -66,22 +61,29 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const config = loadConfig(env, io.cwd);
     secrets = config.secrets;
     const log = createLogger((line) => io.err(line), { level: debug ? "debug" : config.logLevel, secrets, redactions: config.redactions });
-    const openApp = (): App => buildApp(config, log, systemClock);
+    // Each command's modules (the search engine, the dump readers, the platforms…) are imported
+    // when it runs, so a command starts without loading what only the others need.
+    const app = async (): Promise<() => App> => {
+      const { openApp } = await import("./app.js");
+      return () => openApp(config, log, systemClock);
+    };
     switch (command) {
       case "parse":
-        return parseCommand(io, args);
+        return (await import("./cli/files.js")).parseCommand(io, args);
       case "ingest":
-        return ingestCommand(io, args, openApp);
+        return (await import("./cli/files.js")).ingestCommand(io, args, await app());
       case "search":
-        return searchCommand(io, args, openApp);
-      case "status":
-        return statusCommand(io, args, openApp);
+        return (await import("./cli/queries.js")).searchCommand(io, args, await app());
+      case "status": {
+        const [{ statusCommand }, { openConfiguredStore }] = await Promise.all([import("./cli/status.js"), import("./store-setup.js")]);
+        return statusCommand(io, args, config.dbPath, () => openConfiguredStore(config, log, systemClock.now()));
+      }
       case "deliveries":
-        return deliveriesCommand(io, args, openApp);
+        return (await import("./cli/deliveries.js")).deliveriesCommand(io, args, await app());
       case "chat":
-        return await chatCommand(io, args, openApp);
+        return await (await import("./cli/chat.js")).chatCommand(io, args, await app());
       case "run":
-        return await runCommand(io, args, { config, log, openApp });
+        return await (await import("./cli/run.js")).runCommand(io, args, { config, log, openApp: await app() });
       default:
         throw new PaperbotError("USAGE", `unknown command "${command}"; run paperbot --help`, command);
     }

@@ -49,27 +49,3 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
     app.close();
   }
 }
-
-export function statusCommand(io: CliIo, args: string[], openApp: () => App): number {
-  const { values } = parseCommandArgs("status", args, { json: { type: "boolean" } }, "[--json]");
-  const app = openApp();
-  try {
-    const status = app.store.status();
-    if (values.json === true) {
-      printJson(io, { db: app.config.dbPath, ...status });
-      return 0;
-    }
-    const d = status.deliveries;
-    io.out(`database   ${app.config.dbPath}\n`);
-    io.out(`papers     ${status.papers} (from ${status.dumps} dumps, ${status.rejectedDumps} rejected)\n`);
-    io.out(`subscriptions ${status.subscriptions}\n`);
-    io.out(`deliveries pending ${d.pending}, sending ${d.sending}, sent ${d.sent}, failed ${d.failed}, dead ${d.dead}\n`);
-    for (const dest of status.destinations) {
-      const state = dest.status === "active" ? "active" : `DISABLED: ${dest.reason ?? "unknown reason"}`;
-      io.out(`  ${dest.platform} ${dest.kind} ${dest.address}  ${dest.digest ? dest.schedule : "no digest"}  ${state}\n`);
-    }
-    return 0;
-  } finally {
-    app.close();
-  }
-}
