@@ -13,6 +13,8 @@ export interface PlannerSettings {
 }
 
 const WEEKLY_DEFAULT = "weekly mon 09:00";
+/** New papers planned together: read, filtered and matched a batch at a time. */
+const PLAN_BATCH = 1024;
 
 export { MatcherCache } from "./matcher-cache.js";
 
@@ -80,43 +82,47 @@ export function planDeliveries(
   let rows = 0;
   const channels = usableChannels(store, now);
   const { matcher, subscriptions } = cache.get(store);
-  const papers = paperIds.map((id) => store.papers.get(id)).filter((paper) => paper !== undefined);
-  const passes = filterPasses(channels, papers);
-  papers.forEach((paper, index) => {
-    const paperId = paper.id;
-    for (const dest of channels) {
-      if (!channelWants(dest, paper, passes[index] ?? new Set())) continue;
-      const schedule = scheduleOf(dest.schedule);
-      const dueAt = dueFor(schedule, dest.timeZone ?? settings.timeZone, now);
+  // One due time per channel: every paper of this call is due at the channel's next slot.
+  const channelDue = new Map(channels.map((dest) => [dest.id, dueFor(scheduleOf(dest.schedule), dest.timeZone ?? settings.timeZone, now)]));
+  // Papers are read a batch at a time, so a backfill of many thousands never holds them all.
+  for (let first = 0; first < paperIds.length; first += PLAN_BATCH) {
+    const papers = paperIds
+      .slice(first, first + PLAN_BATCH)
+      .map((id) => store.papers.get(id))
+      .filter((paper) => paper !== undefined);
+    const passes = filterPasses(channels, papers);
+    papers.forEach((paper, index) => {
+      const paperId = paper.id;
+      for (const dest of channels) {
+        if (!channelWants(dest, paper, passes[index] ?? new Set())) continue;
+        const dueAt = channelDue.get(dest.id) ?? now;
+        store.deliveries.enqueue({ paperId, destinationId: dest.id, reason: "digest", subscriptionIds: [], matched: [], dueAt }, now);
+        rows += 1;
+      }
+    });
+    const hits = matcher.matchAll(papers);
+    for (let i = 0; i < hits.size; i += 1) {
+      const paperId = papers[hits.paper(i)]?.id;
+      const hit = hits.at(i);
+      const sub = subscriptions.get(hit.subscriptionId);
+      if (sub === undefined || paperId === undefined) continue;
+      const rhythm =
+        sub.rhythm === "instant"
+          ? { kind: "instant" as const }
+          : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT);
       store.deliveries.enqueue(
-        { paperId, destinationId: dest.id, reason: "digest", subscriptionIds: [], matched: [], dueAt },
+        {
+          paperId,
+          destinationId: sub.destinationId,
+          reason: "subscription",
+          subscriptionIds: [sub.id],
+          matched: hit.matched,
+          dueAt: dueFor(rhythm, settings.timeZone, now),
+        },
         now,
       );
       rows += 1;
     }
-  });
-  const hits = matcher.matchAll(papers);
-  for (let i = 0; i < hits.size; i += 1) {
-    const paperId = papers[hits.paper(i)]?.id;
-    const hit = hits.at(i);
-    const sub = subscriptions.get(hit.subscriptionId);
-    if (sub === undefined || paperId === undefined) continue;
-    const rhythm =
-      sub.rhythm === "instant"
-        ? { kind: "instant" as const }
-        : scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT);
-    store.deliveries.enqueue(
-      {
-        paperId,
-        destinationId: sub.destinationId,
-        reason: "subscription",
-        subscriptionIds: [sub.id],
-        matched: hit.matched,
-        dueAt: dueFor(rhythm, settings.timeZone, now),
-      },
-      now,
-    );
-    rows += 1;
   }
   return rows;
 }

@@ -40,7 +40,7 @@ export function openDatabase(path: string): Db {
 }
 
 /** Page cache for a backfill: the key and search indexes it writes at random stay in memory. */
-const BULK_CACHE_KIB = 48 * 1024;
+const BULK_CACHE_KIB = 32 * 1024;
 /** A backfill that added at least this many papers leaves the search index merged into one segment. */
 export const OPTIMIZE_AFTER_PAPERS = 20_000;
 
