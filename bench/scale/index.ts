@@ -45,7 +45,8 @@ function dumpsFor(corpus: Corpus, dir: string, papers: number, seed: number, log
     if (saved.key === key) return saved.plans;
   }
   rmSync(dir, { recursive: true, force: true });
-  const dumps = 10 * Math.max(1, Math.round(papers / 100_000));
+  // Dumps of about 5,000 papers (9.5 MB each), ten at least so the history splits into tenths.
+  const dumps = 10 * Math.max(1, Math.round(papers / 50_000));
   const started = performance.now();
   const plans = writeDumps(corpus, join(dir, "dumps"), papers, dumps);
   log(`generated ${fmt(papers)} papers in ${dumps} dumps in ${fmt((performance.now() - started) / 1000, 1)} s`);
