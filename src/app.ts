@@ -9,7 +9,7 @@ import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
 import { scanInbox } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
 import type { Store } from "./store/index.js";
-import { openConfiguredStore } from "./store-setup.js";
+import { openConfiguredStore } from "./app-store.js";
 
 /** Where wall-clock schedules are read: shared by the planner and the command handlers. */
 function plannerSettings(config: Config): PlannerSettings {

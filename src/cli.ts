@@ -75,7 +75,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       case "search":
         return (await import("./cli/queries.js")).searchCommand(io, args, await app());
       case "status": {
-        const [{ statusCommand }, { openConfiguredStore }] = await Promise.all([import("./cli/status.js"), import("./store-setup.js")]);
+        const [{ statusCommand }, { openConfiguredStore }] = await Promise.all([import("./cli/status.js"), import("./app-store.js")]);
         return statusCommand(io, args, config.dbPath, () => openConfiguredStore(config, log, systemClock.now()));
       }
       case "deliveries":

@@ -143,5 +143,6 @@ export const MIGRATIONS: readonly string[] = [
   `,
   `
   CREATE INDEX papers_listing ON papers(coalesce(published_on, substr(first_seen_at, 1, 10)) DESC, upvotes DESC, id DESC);
+  CREATE INDEX papers_upvotes ON papers(upvotes);
   `,
 ];

@@ -6,8 +6,9 @@ import type { Logger } from "./log.js";
 import { openStore, type Store } from "./store/index.js";
 
 /*
- * The store as the configuration describes it, without the rest of the bot: what `openApp`
- * starts from, and all that `paperbot status` needs (so it loads no search, ingest or delivery).
+ * Part of the composition root: the store as the configuration describes it, without the rest of
+ * the bot. What `openApp` starts from, and all that `paperbot status` needs (so it loads no search,
+ * ingest or delivery code).
  */
 
 function ensureDir(path: string): void {
