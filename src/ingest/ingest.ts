@@ -4,7 +4,7 @@ import { basename } from "node:path";
 import { MAX_DUMP_BYTES, readDump, type ParsedDump } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { storeWriteError, type Store } from "../store/index.js";
-import { findExisting, identify, mergeInto, newPaperFrom } from "./merge.js";
+import { findExisting, identify, mergeInto, newPaperFrom, uniquePaperKey } from "./merge.js";
 
 /** The result for one dump file, as `paperbot ingest --json` reports it. */
 export interface IngestOutcome {
@@ -121,7 +121,7 @@ function recordParsed(
     const existing = findExisting(store.papers, draft, identity);
     let paperId: number;
     if (existing === undefined) {
-      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, identity));
+      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, { ...identity, key: uniquePaperKey(store.papers, draft, identity) }));
       newPaperIds.push(paperId);
     } else {
       paperId = existing.id;

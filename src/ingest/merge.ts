@@ -1,5 +1,15 @@
 import type { PaperDraft } from "../digests/index.js";
-import { canonicalArxivId, extractKeywords, NearDuplicateProbe, paperKey, prepareText, summarize } from "../papers/index.js";
+import {
+  abstractsConflict,
+  canonicalArxivId,
+  distinctTitleKey,
+  extractKeywords,
+  NearDuplicateProbe,
+  paperKey,
+  prepareText,
+  summarize,
+  titleKey as titleKeyOf,
+} from "../papers/index.js";
 import type { CandidatePaper, Paper } from "../domain/paper.js";
 import type { PaperRepository } from "../store/index.js";
 
@@ -14,7 +24,8 @@ export interface DraftIdentity {
 
 export function identify(draft: PaperDraft): DraftIdentity {
   const prepared = prepareText(draft);
-  const titleKey = `title:${prepared.normalizedTitle}`;
+  // Never empty: a title of only symbols is keyed by its written form and abstract.
+  const titleKey = titleKeyOf(draft.title, draft.abstract);
   const arxivId = canonicalArxivId(draft.arxivId);
   return {
     key: arxivId === null ? titleKey : `arxiv:${arxivId}`,
@@ -25,7 +36,8 @@ export function identify(draft: PaperDraft): DraftIdentity {
 }
 
 /**
- * Finds the stored paper a draft describes: by arXiv id, else by normalised title, else by a
+ * Finds the stored paper a draft describes: by arXiv id, else by normalised title (unless the
+ * abstracts show two papers under one title), else by a
  * near-duplicate among the candidates sharing a blocking key. Never scans the whole history:
  * each key yields a bounded number of candidates, read without their other columns.
  */
@@ -37,7 +49,9 @@ export function findExisting(papers: PaperRepository, draft: PaperDraft, identit
   const compatible = (p: CandidatePaper): boolean => draft.arxivId === null || p.arxivId === null;
   const seen = new Set<number>();
   const [titleKey, ...blocking] = identity.lookupKeys;
-  const exact = papers.candidatesByKey(titleKey ?? identity.titleKey).find(compatible);
+  const exact = papers
+    .candidatesByKey(titleKey ?? identity.titleKey)
+    .find((c) => compatible(c) && !abstractsConflict({ title: c.title, abstract: papers.abstractOf(c.id) }, draft));
   if (exact !== undefined) return papers.get(exact.id);
   for (const key of blocking) {
     for (const candidate of papers.candidatesByKey(key)) {
@@ -47,6 +61,15 @@ export function findExisting(papers: PaperRepository, draft: PaperDraft, identit
     }
   }
   return undefined;
+}
+
+/**
+ * The key for a draft that {@link findExisting} found nothing for: its own, or, when an unrelated
+ * paper already holds that title, a key qualified by the draft's abstract.
+ */
+export function uniquePaperKey(papers: PaperRepository, draft: PaperDraft, identity: DraftIdentity): string {
+  if (identity.key.startsWith("arxiv:")) return identity.key;
+  return papers.candidatesByKey(identity.titleKey).length > 0 ? distinctTitleKey(draft.title, draft.abstract) : identity.key;
 }
 
 /** A new paper row for a draft seen for the first time. */

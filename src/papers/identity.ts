@@ -5,6 +5,7 @@ import { parseArxivId } from "./arxiv.js";
  * renderings (curly vs straight quotes, "—" vs ":", a doubled space, NFKC variants), so the store
  * keys papers by a canonical form: the arXiv id when a dump carries one, else the normalised title.
  */
+import { createHash } from "node:crypto";
 
 /** Quote-like characters (including the modifier-letter apostrophe, which Unicode calls a letter). */
 const QUOTES = /['"`\u00B4\u2018-\u201F\u2032-\u2037\u2039\u203A\u00AB\u00BB\u02BC\u02B9\u02BA\uFF02\uFF07]/gu;
@@ -55,18 +56,42 @@ export function canonicalArxivId(arxivId: string | null): string | null {
   return parseArxivId(bare)?.id ?? bare;
 }
 
-/** The identity of a paper known only by its title: `title:<normalised title>`. */
-export function titleKey(title: string): string {
-  return `title:${normalizeTitle(title)}`;
+/** Whitespace and invisible format characters, ignored when a title has no words to normalise. */
+const BLANKS = /[\s\p{Cf}]+/gu;
+
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("base64url").slice(0, 16);
+}
+
+/**
+ * The identity of a paper known only by its title: `title:<normalised title>`. A title made only of
+ * symbols or emoji (`🦓🦓🦓`, `???`) normalises to nothing, and an empty key would make every such
+ * paper one paper; those are keyed `text:<hash>` of the title as written (NFKC, blanks dropped)
+ * together with the normalised abstract, so only the same symbols over the same abstract agree.
+ */
+export function titleKey(title: string, abstract = ""): string {
+  const normalized = normalizeTitle(title);
+  if (normalized.length > 0) return `title:${normalized}`;
+  const symbols = title.normalize("NFKC").replace(BLANKS, "");
+  return `text:${digest(`${symbols}\n${normalizeTitle(abstract)}`)}`;
+}
+
+/**
+ * The key of a paper whose title key already names an unrelated paper (same title, an abstract
+ * that disagrees): the title key qualified by a hash of its own normalised abstract, so it is
+ * unique and the same paper finds it again.
+ */
+export function distinctTitleKey(title: string, abstract: string): string {
+  return `${titleKey(title, abstract)}#${digest(normalizeTitle(abstract))}`;
 }
 
 /**
  * The identity the store keys a paper by: `arxiv:<id>` when the arXiv id is known (stable across
  * retitles), else {@link titleKey}. Text captures carry no id, so most keys are title keys.
  */
-export function paperKey(p: { arxivId: string | null; title: string }): string {
+export function paperKey(p: { arxivId: string | null; title: string; abstract?: string }): string {
   const id = canonicalArxivId(p.arxivId);
-  return id === null ? titleKey(p.title) : `arxiv:${id}`;
+  return id === null ? titleKey(p.title, p.abstract) : `arxiv:${id}`;
 }
 
 /**

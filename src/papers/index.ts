@@ -4,13 +4,15 @@
  * functions, no I/O; the store and delivery layers call them.
  */
 export { parseArxivId, type ArxivRef } from "./arxiv.js";
-export { canonicalArxivId, mainTitle, normalizeTitle, paperKey, titleKey } from "./identity.js";
+export { canonicalArxivId, distinctTitleKey, mainTitle, normalizeTitle, paperKey, titleKey } from "./identity.js";
 export {
+  ABSTRACT_CONFLICT_BELOW,
   ABSTRACT_THRESHOLD,
   ABSTRACT_THRESHOLD_NUMBERS_DIFFER,
   TITLE_ONLY_THRESHOLD,
   TITLE_THRESHOLD,
   abstractSimilarity,
+  abstractsConflict,
   blockingKeys,
   compareTitles,
   isNearDuplicate,

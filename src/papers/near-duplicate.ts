@@ -27,6 +27,12 @@ export const ABSTRACT_THRESHOLD = 0.6;
 export const ABSTRACT_THRESHOLD_NUMBERS_DIFFER = 0.9;
 /** Title similarity needed when an abstract is missing or truncated to a stub: a typo, no more. */
 export const TITLE_ONLY_THRESHOLD = 0.9;
+/**
+ * Below this abstract agreement two informative abstracts describe different papers, even under
+ * the very same title (distinct sample papers stay under 0.3; a truncated or re-wrapped copy of one
+ * abstract scores near 1).
+ */
+export const ABSTRACT_CONFLICT_BELOW = 0.3;
 
 /**
  * A handful (at most six) of short keys such that two near-duplicates share at least one:
@@ -138,4 +144,10 @@ export class NearDuplicateProbe {
     const informative = Math.min(tokens.length, this.prepared.tokens.length) >= MIN_ABSTRACT_TOKENS;
     return decide(theirs, mine, informative ? setContainment(tripleSet(tokens, this.ids), this.triples) : null);
   }
+}
+
+/** Whether two informative abstracts disagree so much that one title cannot make them one paper. */
+export function abstractsConflict(a: PaperText, b: PaperText): boolean {
+  const similarity = abstractSimilarity(a.abstract, b.abstract);
+  return similarity !== null && similarity < ABSTRACT_CONFLICT_BELOW;
 }
