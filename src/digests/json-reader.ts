@@ -4,6 +4,7 @@ import { isoDatePart } from "./dates.js";
 import { dailyEntrySchema, describeIssue, paperSchema, type OrganizationJson, type PaperJson } from "./json-schema.js";
 import { normalizeSpace } from "./text-lines.js";
 import type { DumpFormat, DumpSource, DumpWarning, PaperDraft, ParsedDump } from "./types.js";
+import { isPlausibleIsoDate } from "./years.js";
 
 /** Whether a decoded dump is JSON: its first non-space character opens an array or an object. */
 export function looksLikeJson(text: string): boolean {
@@ -26,11 +27,12 @@ export function readJsonDump(text: string, source: DumpSource): ParsedDump {
   const featuredOn: string[] = [];
   entries.forEach((entry, index) => {
     const line = index + 1;
-    const paper = format === "hf-daily-json" ? readDailyEntry(entry, line, warnings, featuredOn) : readPaperEntry(entry, line, warnings);
+    const at = { line, warnings, referenceTime: source.referenceTime };
+    const paper = format === "hf-daily-json" ? readDailyEntry(entry, at, featuredOn) : readPaperEntry(entry, at);
     if (paper !== null) papers.push(paper);
   });
   if (papers.length === 0) {
-    throw new PaperbotError("DUMP_NO_PAPERS", `no usable paper in the JSON (${warnings.length} entries skipped)`, source.name);
+    throw new PaperbotError("DUMP_NO_PAPERS", `no usable paper in the JSON (${skipReasons(warnings)})`, source.name);
   }
   const dumpDate = format === "hf-daily-json" ? mostCommon(featuredOn) : null;
   return { format, dumpDate, papers, warnings };
@@ -81,33 +83,51 @@ function detectJsonFormat(entries: unknown[], name: string): DumpFormat {
   );
 }
 
-function readDailyEntry(entry: unknown, line: number, warnings: DumpWarning[], featuredOn: string[]): PaperDraft | null {
+/** Where an entry is read: its line (index + 1), the dump's warnings and the capture time. */
+interface EntryContext {
+  line: number;
+  warnings: DumpWarning[];
+  referenceTime: Date;
+}
+
+/** How many entries were skipped and why (the first few reasons), for a dump with no usable paper. */
+function skipReasons(warnings: readonly DumpWarning[]): string {
+  const skipped = warnings.filter((w) => w.message.endsWith("skipped"));
+  const shown = skipped.slice(0, 3).map((w) => w.message.replace(/; skipped$/u, ""));
+  const more = skipped.length > shown.length ? `; and ${skipped.length - shown.length} more` : "";
+  return `${skipped.length} ${skipped.length === 1 ? "entry" : "entries"} skipped: ${shown.join("; ")}${more}`;
+}
+
+function readDailyEntry(entry: unknown, at: EntryContext, featuredOn: string[]): PaperDraft | null {
+  const { line, warnings } = at;
   const parsed = dailyEntrySchema.safeParse(entry);
   if (!parsed.success) {
     warnings.push({ line, message: `entry ${line} is not a daily paper (${describeIssue(parsed.error)}); skipped` });
     return null;
   }
   const daily = parsed.data;
-  const featured = daily.publishedAt === undefined || daily.publishedAt === null ? null : isoDatePart(daily.publishedAt);
+  const featured = readDate(daily.publishedAt, "featured date", at);
   if (featured !== null) featuredOn.push(featured);
   const paper: PaperJson = {
     ...daily.paper,
     title: daily.paper.title ?? daily.title,
     organization: daily.paper.organization ?? daily.organization,
   };
-  return toDraft(paper, line, warnings);
+  return toDraft(paper, at);
 }
 
-function readPaperEntry(entry: unknown, line: number, warnings: DumpWarning[]): PaperDraft | null {
+function readPaperEntry(entry: unknown, at: EntryContext): PaperDraft | null {
+  const { line, warnings } = at;
   const parsed = paperSchema.safeParse(entry);
   if (!parsed.success) {
     warnings.push({ line, message: `entry ${line} is not a paper (${describeIssue(parsed.error)}); skipped` });
     return null;
   }
-  return toDraft(parsed.data, line, warnings);
+  return toDraft(parsed.data, at);
 }
 
-function toDraft(paper: PaperJson, line: number, warnings: DumpWarning[]): PaperDraft | null {
+function toDraft(paper: PaperJson, at: EntryContext): PaperDraft | null {
+  const { line, warnings } = at;
   const title = normalizeSpace(paper.title ?? "");
   const abstract = normalizeSpace(paper.summary ?? "");
   if (title === "" || abstract === "") {
@@ -124,8 +144,8 @@ function toDraft(paper: PaperJson, line: number, warnings: DumpWarning[]): Paper
     authors: authors ?? [],
     organization: organization.name,
     organizationHandle: organization.handle,
-    publishedOn: readDate(paper.publishedAt, line, warnings),
-    upvotes: paper.upvotes ?? 0,
+    publishedOn: readDate(paper.publishedAt, "publishedAt", at),
+    upvotes: readUpvotes(paper.upvotes, at),
     arxivId: readArxivId(paper.id, line, warnings),
     aiSummary: optionalText(paper.ai_summary),
     aiKeywords: (paper.ai_keywords ?? []).map(normalizeSpace).filter((keyword) => keyword !== ""),
@@ -142,11 +162,30 @@ function readOrganization(value: OrganizationJson | null | undefined): { name: s
   return { name: optionalText(value.fullname) ?? handle, handle };
 }
 
-function readDate(value: string | null | undefined, line: number, warnings: DumpWarning[]): string | null {
+function readDate(value: string | null | undefined, field: string, at: EntryContext): string | null {
+  const { line, warnings } = at;
   if (value === undefined || value === null) return null;
   const date = isoDatePart(value);
-  if (date === null) warnings.push({ line, message: `entry ${line} has an unreadable publishedAt "${value.slice(0, 40)}"` });
+  if (date === null) {
+    warnings.push({ line, message: `entry ${line} has an unreadable ${field} "${value.slice(0, 40)}"` });
+  } else if (!isPlausibleIsoDate(date, at.referenceTime)) {
+    warnings.push({ line, message: `entry ${line} has a ${field} with an implausible year, ${date}; ignored` });
+    return null;
+  }
   return date;
+}
+
+/**
+ * The upvote count when it is a count (a whole number from 0 to 2^53 − 1); anything else (1e308,
+ * 2^53 + 1, 1e999 read as Infinity, a negative, a fraction, a string) is ignored with a warning and
+ * the paper kept with 0.
+ */
+function readUpvotes(value: unknown, at: EntryContext): number {
+  if (value === undefined || value === null) return 0;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
+  const shown = typeof value === "number" ? String(value) : JSON.stringify(value).slice(0, 40);
+  at.warnings.push({ line: at.line, message: `entry ${at.line} has an unusable upvotes value ${shown}; counted as 0` });
+  return 0;
 }
 
 function readArxivId(value: string | null | undefined, line: number, warnings: DumpWarning[]): string | null {

@@ -18,7 +18,8 @@ export const paperSchema = z.looseObject({
   summary: z.string().nullish(),
   authors: z.array(author).nullish(),
   publishedAt: z.string().nullish(),
-  upvotes: z.number().int().nonnegative().nullish(),
+  /** Read leniently: a hostile count (1e308, 2^53+1, 1e999) loses the count, never the paper. */
+  upvotes: z.unknown().optional(),
   ai_summary: z.string().nullish(),
   ai_keywords: z.array(z.string()).nullish(),
   githubRepo: z.string().nullish(),

@@ -28,7 +28,11 @@ const HEADER_KEYS = new Set([
 
 const AUTHORS = /^(?:[•·*\-–]\s?)?(\d{1,5}) authors?$/iu;
 const DOT = /^[·•⋅∙.]$/u;
-const DATE = /^([A-Za-z]{3,9}\.?) (\d{1,2})(?:(?:, ?| )((?:19|20)\d\d))?(?: (\d{1,7}|\d{1,4}(?:\.\d)?k))?$/iu;
+/**
+ * `Sep 4, 2024 12`: after a comma any four digits are the year (an implausible one is reported when
+ * dates are resolved); after a bare space only 19xx/20xx is, anything else is the upvote count.
+ */
+const DATE = /^([A-Za-z]{3,9}\.?) (\d{1,2})(?:(?:, ?| (?=(?:19|20)\d\d))(\d{4}))?(?: (\d{1,7}|\d{1,4}(?:\.\d)?k))?$/iu;
 // Invisible characters that only split words: zero-width space, word joiner, a stray BOM.
 const INVISIBLE = /[\u200b\u2060\ufeff]/gu;
 // What a plain single space does not need: runs, tabs, Unicode spaces (NBSP, thin…), control characters.

@@ -3,6 +3,7 @@ import { resolvePageDate, utcIsoDate } from "./dates.js";
 import { assemblePapers, type TextPaper } from "./text-assembler.js";
 import { layoutDump } from "./text-blocks.js";
 import type { DumpSource, DumpWarning, PaperDraft, ParsedDump } from "./types.js";
+import { distrustImplausibleYears } from "./years.js";
 
 /**
  * Reads a text capture of the Daily Papers page ("hf-daily-text"). Year-less dates take the most
@@ -13,6 +14,7 @@ export function readTextDump(text: string, source: DumpSource): ParsedDump {
   const layout = layoutDump(text, source.name);
   const { papers, warnings } = assemblePapers(layout.blocks);
   const allWarnings: DumpWarning[] = [...layout.warnings, ...warnings];
+  distrustImplausibleYears(layout, papers, source.referenceTime, allWarnings);
 
   const metaLines = layout.blocks.filter((block) => block.type === "meta").length;
   if (layout.headerLines === 0 && layout.dumpDate === null && metaLines === 0) {

@@ -67,11 +67,11 @@ describe("Hugging Face daily_papers JSON", () => {
     const entries = JSON.parse(fixtureText("daily-papers.json")) as { paper: Record<string, unknown> }[];
     const [first, second, third] = entries;
     if (first === undefined || second === undefined || third === undefined) throw new Error("fixture changed");
-    first.paper["upvotes"] = "many";
+    first.paper["authors"] = "many";
     const result = parse(JSON.stringify([first, "not an object", second, { paper: { ...third.paper, summary: "  " } }]), "shape.json");
     expect(result.papers.map((paper) => paper.line)).toEqual([3]);
     expect(result.warnings).toEqual([
-      { line: 1, message: expect.stringContaining("paper.upvotes") },
+      { line: 1, message: expect.stringContaining("paper.authors") },
       { line: 2, message: expect.stringContaining("not a daily paper") },
       { line: 4, message: "entry 4 has no summary; skipped" },
     ]);
