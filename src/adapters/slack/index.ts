@@ -1,10 +1,11 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { App as BoltApp, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
+import { App as BoltApp, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import { PaperbotError } from "../../errors.js";
 import type { PlatformAdapter, PlatformDeps } from "../platform.js";
 import { registerCommands } from "./commands.js";
 import { boltLogger } from "./logger.js";
+import { guardSignedRequests } from "./request-guard.js";
 import type { SlackSettings } from "./settings.js";
 import { SlackPublisher } from "./publisher.js";
 import type { WebhookOptions } from "./webhook.js";
@@ -58,7 +59,9 @@ function boltApp(deps: PlatformDeps<unknown>, settings: SlackSettings, options: 
   if (settings.signingSecret === null) {
     throw new PaperbotError("CONFIG_INVALID", "Slack over HTTP needs a signing secret", "SLACK_SIGNING_SECRET");
   }
-  return { bolt: new BoltApp({ ...common, signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port }), socket: null };
+  const receiver = new HTTPReceiver({ signingSecret: settings.signingSecret, endpoints: EVENTS_PATH, port: settings.port, logger, logLevel });
+  guardSignedRequests(receiver, { signingSecret: settings.signingSecret, log: deps.log });
+  return { bolt: new BoltApp({ ...common, receiver }), socket: null };
 }
 
 async function disconnect(socket: SocketModeReceiver): Promise<void> {
