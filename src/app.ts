@@ -6,7 +6,7 @@ import { MatcherCache, planDeliveries, type PlannerSettings } from "./delivery/p
 import type { Publisher } from "./delivery/publisher.js";
 import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
 import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
-import { scanInbox } from "./ingest/scan.js";
+import { scanInboxSettled } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
@@ -64,7 +64,7 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
   // Rebuilding the matcher after subscriptions changed takes a while with many of them: do it
   // here rather than inside an ingest transaction, which holds the database's write lock.
   app.matchers.get(app.store);
-  const ingested = scanInbox(
+  const ingested = await scanInboxSettled(
     {
       store: app.store,
       inboxDir: app.config.inboxDir,
@@ -74,6 +74,7 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
       seen: app.seenFiles,
     },
     now,
+    app.stopping.signal,
   );
   const delivered = await deliverPending(app, now, flush);
   return { ingested, delivered };

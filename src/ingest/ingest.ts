@@ -28,7 +28,8 @@ export function contentHash(bytes: Buffer): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-function rejected(path: string, error: string): IngestOutcome {
+/** The outcome for a file that could not be read or parsed. */
+export function rejectedOutcome(path: string, error: string): IngestOutcome {
   return { path, status: "rejected", papers: 0, new: 0, known: 0, error, warnings: [], newPaperIds: [] };
 }
 
@@ -53,7 +54,7 @@ export function readDumpFile(
 /** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
 export function ingestFile(store: Store, path: string, now: Date, onNewPapers?: NewPapersHook): IngestOutcome {
   const file = readDumpFile(path, now);
-  if (!file.ok) return rejected(path, `${file.reason} (${path})`);
+  if (!file.ok) return rejectedOutcome(path, `${file.reason} (${path})`);
   return ingestBytes(store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, onNewPapers);
 }
 
@@ -88,7 +89,7 @@ export function ingestBytes(
     } catch (writeError) {
       throw storeWriteError(writeError, "could not record the rejected dump", path, store.location);
     }
-    return rejected(path, message);
+    return rejectedOutcome(path, message);
   }
   try {
     return store.transaction(() => recordParsed(store, { path, hash, parsed, now }, onNewPapers));

@@ -1,9 +1,11 @@
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
 import { storeWriteError, type Store } from "../store/index.js";
-import { ingestFile, type IngestOutcome, type NewPapersHook } from "./ingest.js";
+import { DEFAULT_INBOX_POLICY, inboxRealPath, lookAt, readSettled, type InboxPolicy } from "./inbox.js";
+import { ingestBytes, rejectedOutcome, type IngestOutcome, type NewPapersHook } from "./ingest.js";
 
 /** What a scan needs; `plan` writes outbox rows inside each ingest transaction. */
 export interface ScanDeps {
@@ -15,6 +17,10 @@ export interface ScanDeps {
   firstRunLimit: number;
   /** Remembers files already handled, by name, size and mtime, so scans do not re-read them. */
   seen: Map<string, string>;
+  /** Links and completeness; {@link DEFAULT_INBOX_POLICY} when absent. */
+  policy?: InboxPolicy;
+  /** Filled with the files left for later because they were still being written. */
+  unsettled?: string[];
 }
 
 const DUMP_FILE = /\.(txt|json|md)$/i;
@@ -60,21 +66,53 @@ export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
   return outcomes;
 }
 
-/** Ingests each new file of the inbox on its own transaction (nested in the first run's one). */
+/**
+ * Scans the inbox; when a file was still being written, waits until it may have settled and scans
+ * once more (a file dropped just before `run --once` is still read). A file still changing after
+ * that is left for the next scan. The wait ends early when `signal` aborts.
+ */
+export async function scanInboxSettled(deps: ScanDeps, now: Date, signal?: AbortSignal): Promise<IngestOutcome[]> {
+  const unsettled: string[] = [];
+  const outcomes = scanInbox({ ...deps, unsettled }, now);
+  if (unsettled.length === 0) return outcomes;
+  const settleMs = (deps.policy ?? DEFAULT_INBOX_POLICY).settleMs;
+  try {
+    await sleep(settleMs, undefined, signal === undefined ? {} : { signal });
+  } catch {
+    return outcomes;
+  }
+  const later: string[] = [];
+  const more = scanInbox({ ...deps, unsettled: later }, now);
+  for (const path of later) deps.log.info(`${path} is still being written; it is read once it stops changing`);
+  return [...outcomes, ...more];
+}
+
+/** Ingests each new, complete file of the inbox on its own transaction (nested in the first run's one). */
 function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcome[] {
   const outcomes: IngestOutcome[] = [];
+  const policy = deps.policy ?? DEFAULT_INBOX_POLICY;
+  const inboxReal = inboxRealPath(deps.inboxDir);
   for (const path of listInbox(deps.inboxDir)) {
-    let fingerprint: string;
-    try {
-      const stat = statSync(path);
-      if (!stat.isFile()) continue;
-      fingerprint = `${stat.size}:${stat.mtimeMs}`;
-    } catch {
+    const look = lookAt(path, inboxReal, policy);
+    if (look === null || deps.seen.get(path) === look.fingerprint) continue;
+    if (look.kind === "unsettled") {
+      deps.unsettled?.push(path);
       continue;
     }
-    if (deps.seen.get(path) === fingerprint) continue;
-    const outcome = ingestFile(deps.store, path, now, plan);
-    deps.seen.set(path, fingerprint);
+    if (look.kind === "skip") {
+      deps.log.warn(`skipped ${path}: ${look.reason}`);
+      deps.seen.set(path, look.fingerprint);
+      continue;
+    }
+    const file = readSettled(look, now);
+    if (!file.ok && file.changed) {
+      deps.unsettled?.push(path);
+      continue;
+    }
+    const outcome = file.ok
+      ? ingestBytes(deps.store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, plan)
+      : rejectedOutcome(path, `${file.reason} (${path})`);
+    deps.seen.set(path, look.fingerprint);
     outcomes.push(outcome);
     if (outcome.status === "ingested") {
       deps.log.info(`ingested ${path}: ${outcome.papers} papers, ${outcome.new} new`);

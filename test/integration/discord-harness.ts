@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createDiscordAdapter } from "../../src/adapters/discord/index.js";
 import { platformDeps, type App } from "../../src/app.js";
@@ -51,10 +51,12 @@ export interface DumpPaper {
   upvotes?: number;
 }
 
-/** Writes a small Daily Papers text dump into the inbox. */
+/** Writes a small Daily Papers text dump into the inbox, complete (its mtime in the past, as after a rename). */
 export function writeDump(inboxDir: string, name: string, papers: readonly DumpPaper[]): void {
   const blocks = papers.map((p) => `${p.title}\n\n${p.abstract}\n\n  • 3 authors\n·\nDec 19, 2025 ${p.upvotes ?? 1}\n`);
-  writeFileSync(join(inboxDir, name), `Daily Papers\n\nbyAK and the research community\n\nDec 20\n\n${blocks.join("\n")}`);
+  const path = join(inboxDir, name);
+  writeFileSync(path, `Daily Papers\n\nbyAK and the research community\n\nDec 20\n\n${blocks.join("\n")}`);
+  utimesSync(path, new Date(NOW), new Date(NOW));
 }
 
 type Obj = Record<string, unknown>;

@@ -5,7 +5,7 @@
  * dumps that keep the outbox busy for as many kill rounds as asked.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { writeFileSync } from "node:fs";
+import { renameSync, utimesSync, writeFileSync } from "node:fs";
 import { createServer, request, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
@@ -202,5 +202,10 @@ export function writeRefill(inboxDir: string, count: number, random: () => numbe
       },
     };
   });
-  writeFileSync(join(inboxDir, `refill-${String(refills).padStart(4, "0")}.json`), JSON.stringify(entries));
+  // Written aside and renamed in, the convention for a complete file: the bot never sees it half-written.
+  const path = join(inboxDir, `refill-${String(refills).padStart(4, "0")}.json`);
+  writeFileSync(`${path}.part`, JSON.stringify(entries));
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(`${path}.part`, past, past);
+  renameSync(`${path}.part`, path);
 }

@@ -1,6 +1,6 @@
 import { connectionOf } from "../../src/store/sqlite.js";
 import { spawn, type ChildProcess } from "node:child_process";
-import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -43,10 +43,11 @@ function freshApp() {
   return rig;
 }
 
-/** A second dump of 55 papers, big enough to need many new pages. */
+/** A second dump of 55 papers, big enough to need many new pages; complete (an mtime in the past). */
 function dropBigDump(app: App): string {
   const target = join(app.config.inboxDir, "2025-12-20.txt");
   copyFileSync(SAMPLES[1] ?? "", target);
+  utimesSync(target, app.clock.now(), app.clock.now());
   return target;
 }
 
