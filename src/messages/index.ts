@@ -1,2 +1,3 @@
 export type { Button, DigestMessage, PaperCard, Reply } from "./types.js";
 export { toCard } from "./cards.js";
+export { stripInvisible } from "./invisible.js";

@@ -74,9 +74,9 @@ describe.each(MODES)("/papers over %s", (mode) => {
     const reply = await h.command("search homomorphic encryption");
     expect(reply.status).toBe(200);
     expect(reply.response_type).toBe("ephemeral");
-    const sections = (reply.blocks ?? []).filter((b) => b.type === "section").map((b) => JSON.stringify(b));
-    expect(sections[0]).toContain("Results 1");
-    expect(sections[1]).toContain("Leveraging ASIC AI Chips for Homomorphic Encryption");
+    const texts = (reply.blocks ?? []).filter((b) => b.type === "rich_text").map((b) => JSON.stringify(b));
+    expect(texts[0]).toContain("Results 1");
+    expect(texts[1]).toContain("Leveraging ASIC AI Chips for Homomorphic Encryption");
   });
 
   it("GIVEN many results THEN Next pages through to the last page, replacing the message", async () => {

@@ -50,7 +50,11 @@ describe.each(MODES)("Slack delivery over %s", (mode) => {
     expect(posted).toHaveLength(1);
     const strings = posted.flatMap((m) => [m.text ?? "", ...allStrings(m.blocks)]);
     expect(strings.join("\n")).toContain("&lt;!channel&gt; @everyone &lt;@U123&gt; &amp; &lt;https://evil");
-    for (const s of strings) expect(s).not.toMatch(/<[!@#]|<https:\/\/evil/);
+    // Slack parses mentions and links only in the fallback text and mrkdwn objects: there, nothing survives.
+    const parsed = posted.flatMap((m) => [m.text ?? "", ...mrkdwnTexts(m.blocks)]);
+    for (const s of parsed) expect(s).not.toMatch(/<[!@#]|<https:\/\/evil/);
+    // The title itself is rich text, which Slack shows exactly as written.
+    expect(JSON.stringify(posted.map((m) => m.blocks))).toMatch(/"type":"rich_text_section","elements":\[\{"type":"text","text":"<!channel> @everyone[^"]*","style":\{"bold":true\}/u);
   });
 
   it("GIVEN a 429 on chat.postMessage THEN Retry-After is waited out and the digest is sent once", async () => {
@@ -103,6 +107,15 @@ describe.each(MODES)("Slack delivery over %s", (mode) => {
     expect(posted?.blocks?.[0]).toMatchObject({ type: "header" });
   });
 });
+
+/** Every mrkdwn text object's text, wherever it sits in the blocks. */
+function mrkdwnTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
+  if (typeof value !== "object" || value === null) return [];
+  const object = value as Record<string, unknown>;
+  const own = object["type"] === "mrkdwn" && typeof object["text"] === "string" ? [object["text"]] : [];
+  return [...own, ...Object.values(object).flatMap(mrkdwnTexts)];
+}
 
 describe("Slack publisher, directly", () => {
   let fake: FakeSlack;

@@ -1,8 +1,8 @@
-import type { DigestMessage, PaperCard, Reply } from "../../messages/index.js";
+import { stripInvisible, type DigestMessage, type PaperCard, type Reply } from "../../messages/index.js";
 
-/** Control characters and terminal escapes from dump text never reach the terminal. */
+/** Control characters, terminal escapes and invisible format characters from dump text never reach the terminal. */
 export function inert(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, "");
+  return stripInvisible(text);
 }
 
 export function renderCard(card: PaperCard, index: number): string {

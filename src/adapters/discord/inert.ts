@@ -1,5 +1,5 @@
-/** Control characters and bidirectional overrides never reach a Discord client. */
-const CONTROL = /(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+/** Control characters and invisible format characters (bidi marks and overrides, zero-width joiners) never reach a Discord client. */
+const CONTROL = /(?![\t\n])[\p{Cc}\p{Cf}]/gu;
 /** Characters with a meaning anywhere: escape, emphasis, strike, code, spoilers, masked links. */
 const INLINE = /[\\*_~`|[\]]/g;
 /** Characters with a meaning at the start of a line: headings, subtext, quotes, lists. */

@@ -1,15 +1,19 @@
 /**
- * Making dump text inert in Slack mrkdwn. Slack has exactly three control characters (`&`, `<`,
- * `>`); escaping them means no `<!channel>`, `<@U…>` or `<url|label>` can be smuggled in. Every
- * mrkdwn object that carries dump text is also sent with `verbatim: true`, so Slack does not
- * auto-link bare URLs, channel names or mentions in it.
+ * Making text inert in Slack mrkdwn. Slack has exactly three control characters (`&`, `<`, `>`);
+ * escaping them means no `<!channel>`, `<@U…>` or `<url|label>` can be smuggled in. Every mrkdwn
+ * object is also sent with `verbatim: true`, so Slack does not auto-link bare URLs, channel names or
+ * mentions in it. mrkdwn has no escape for `*`, `_`, `~` or backticks, so dump text that must read
+ * literally (titles, TL;DRs, organisations) goes in rich text or plain text instead (render.ts).
  */
-
-/** Control characters (but tab and newline) and bidi overrides never reach Slack. */
-const CONTROL = /(?![\t\n])[\p{Cc}\u202a-\u202e\u2066-\u2069]/gu;
+import { stripInvisible } from "../../messages/index.js";
 
 export function escapeMrkdwn(text: string): string {
-  return text.replace(CONTROL, "").replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return stripInvisible(text).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** One line of dump text for a plain_text or rich text field: invisible characters gone, whitespace collapsed. */
+export function plainLine(text: string): string {
+  return stripInvisible(text).replace(/\s+/g, " ").trim();
 }
 
 /** One line of escaped text: whitespace runs (newlines included) collapse to one space. */

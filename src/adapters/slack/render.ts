@@ -1,6 +1,7 @@
 import type { types } from "@slack/bolt";
 import type { Button, DigestMessage, PaperCard, Reply } from "../../messages/index.js";
-import { chunk, escapeLine, escapeMrkdwn, link, truncate } from "./mrkdwn.js";
+import { chunk, escapeLine, link, plainLine, truncate } from "./mrkdwn.js";
+import { stripInvisible } from "../../messages/index.js";
 
 export type SlackBlock = types.KnownBlock;
 
@@ -27,46 +28,84 @@ export const SLACK_LIMITS = {
 export const PAGE_ACTION_PREFIX = "paperbot_page_";
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text, verbatim: true });
+/** Shown exactly as written: no mrkdwn, no `:emoji:` codes. For text that may come from a dump. */
+const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: false });
 
 function section(text: string): SlackBlock {
   return { type: "section", text: mrkdwn(truncate(text, SLACK_LIMITS.sectionText)) };
 }
 
-function context(texts: readonly string[]): SlackBlock {
-  const elements = texts.slice(0, SLACK_LIMITS.contextElements).map((t) => mrkdwn(truncate(t, SLACK_LIMITS.sectionText)));
+function plainSection(text: string): SlackBlock {
+  return { type: "section", text: plain(truncate(text, SLACK_LIMITS.sectionText)) };
+}
+
+function context(texts: readonly (string | types.PlainTextElement)[]): SlackBlock {
+  const elements = texts
+    .slice(0, SLACK_LIMITS.contextElements)
+    .map((t) => (typeof t === "string" ? mrkdwn(truncate(t, SLACK_LIMITS.sectionText)) : plain(truncate(t.text, SLACK_LIMITS.sectionText))));
   return { type: "context", elements };
+}
+
+/** Only http(s) URLs become links. */
+function httpUrl(url: string | null): string | null {
+  return url !== null && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
+}
+
+type RichText = types.RichTextText | types.RichTextLink;
+
+/**
+ * Rich text shows its text literally: `*`, `_`, `~` and backticks in a title do not format, and
+ * `<!channel>` is just text (mentions are separate element types). The style is ours alone.
+ */
+function richText(elements: RichText[]): SlackBlock {
+  return { type: "rich_text", elements: [{ type: "rich_text_section", elements }] };
+}
+
+function titleElement(card: PaperCard): RichText {
+  const text = truncate(plainLine(card.title), 500) || "(untitled)";
+  const url = httpUrl(card.url);
+  return url === null ? { type: "text", text, style: { bold: true } } : { type: "link", url, text, style: { bold: true } };
 }
 
 function header(text: string): SlackBlock {
   return { type: "header", text: { type: "plain_text", text: truncate(escapeLine(text), SLACK_LIMITS.headerText), emoji: true } };
 }
 
-/** `▲ 12 · #42 · 2025-12-10 · org · 7 authors · arXiv · matched: a, b` — every dump-derived part escaped. */
-export function metaLine(card: PaperCard): string {
+/** The dump-derived part of the meta line, as plain text: `▲ 12 · #42 · 2025-12-10 · org · 7 authors`. */
+function metaText(card: PaperCard): string {
   const parts = [
     `▲ ${card.upvotes}`,
     `#${card.paperId}`,
-    card.publishedOn === null ? null : escapeLine(card.publishedOn),
-    card.organization === null ? null : truncate(escapeLine(card.organization), 100),
+    card.publishedOn === null ? null : plainLine(card.publishedOn),
+    card.organization === null ? null : truncate(plainLine(card.organization), 100),
     card.authorCount === null ? null : `${card.authorCount} author${card.authorCount === 1 ? "" : "s"}`,
-    card.arxivUrl === null ? null : link(card.arxivUrl, "arXiv"),
-    card.matched.length === 0 ? null : `matched: ${truncate(escapeLine(card.matched.join(", ")), 300)}`,
   ];
   return parts.filter((p): p is string => p !== null && p !== "").join(" · ");
 }
 
-function titleLine(card: PaperCard): string {
-  return `*${link(card.url, card.title)}*`;
+function matchedText(card: PaperCard): string | null {
+  return card.matched.length === 0 ? null : `matched: ${truncate(plainLine(card.matched.join(", ")), 300)}`;
 }
 
-/** A card as a section (title + TL;DR) and a context line; `compact` puts all three in one section. */
+/** `▲ 12 · #42 · 2025-12-10 · org · 7 authors`, the arXiv link, `matched: a, b` — dump text in plain text. */
+export function metaLine(card: PaperCard): (string | types.PlainTextElement)[] {
+  const matched = matchedText(card);
+  const arxiv = httpUrl(card.arxivUrl) === null ? null : link(card.arxivUrl, "arXiv");
+  return [plain(metaText(card)), ...(arxiv === null ? [] : [arxiv]), ...(matched === null ? [] : [plain(matched)])];
+}
+
+/** A card as rich text (linked title, TL;DR) and a context line; `compact` puts all of it in the rich text. */
 export function cardBlocks(card: PaperCard, compact = false): SlackBlock[] {
-  const title = titleLine(card);
-  const meta = metaLine(card);
-  const reserved = title.length + 1 + (compact ? meta.length + 1 : 0);
-  const tldr = card.tldr.trim() === "" ? "" : truncate(escapeMrkdwn(card.tldr.trim()), SLACK_LIMITS.sectionText - reserved);
-  const body = [title, tldr, compact ? meta : ""].filter((s) => s !== "").join("\n");
-  return compact ? [section(body)] : [section(body), context([meta])];
+  const tldr = truncate(stripInvisible(card.tldr).trim(), SLACK_LIMITS.sectionText);
+  const elements: RichText[] = [titleElement(card)];
+  if (tldr !== "") elements.push({ type: "text", text: `\n${tldr}` });
+  if (!compact) return [richText(elements), context(metaLine(card))];
+  elements.push({ type: "text", text: `\n${metaText(card)}` });
+  const arxiv = httpUrl(card.arxivUrl);
+  if (arxiv !== null) elements.push({ type: "text", text: " · " }, { type: "link", url: arxiv, text: "arXiv" });
+  const matched = matchedText(card);
+  if (matched !== null) elements.push({ type: "text", text: ` · ${matched}` });
+  return [richText(elements)];
 }
 
 function titleList(cards: readonly PaperCard[]): string {
@@ -87,7 +126,7 @@ function balanced<T>(items: readonly T[], capacity: number): T[][] {
  * footer; continuation messages start with a context line saying which part they are.
  */
 export function renderDigest(message: DigestMessage): SlackMessage[] {
-  const footer = message.footer === null || message.footer.trim() === "" ? null : context([escapeMrkdwn(message.footer)]);
+  const footer = message.footer === null || message.footer.trim() === "" ? null : context([plain(plainLine(message.footer))]);
   const reserved = 1 + (footer === null ? 0 : 1);
   const perCard = 2;
   const runs = balanced(message.cards, Math.floor((SLACK_LIMITS.blocksPerMessage - reserved) / perCard));
@@ -126,9 +165,10 @@ function replyFallback(reply: Reply): string {
  * shrink to one block each when two would not fit; a reply longer than 50 blocks is split, buttons last.
  */
 export function renderReply(reply: Reply): SlackMessage[] {
-  const head = reply.heading === undefined || reply.heading.trim() === "" ? [] : [section(`*${escapeLine(reply.heading)}*`)];
-  const textChunks = reply.text.trim() === "" ? [] : chunk(escapeMrkdwn(reply.text.trim()), SLACK_LIMITS.sectionText);
-  const body = textChunks.slice(0, SLACK_LIMITS.replyTextSections).map(section);
+  const heading = reply.heading === undefined ? "" : truncate(plainLine(reply.heading), SLACK_LIMITS.sectionText);
+  const head = heading === "" ? [] : [richText([{ type: "text", text: heading, style: { bold: true } }])];
+  const textChunks = reply.text.trim() === "" ? [] : chunk(stripInvisible(reply.text.trim()), SLACK_LIMITS.sectionText);
+  const body = textChunks.slice(0, SLACK_LIMITS.replyTextSections).map(plainSection);
   const buttons = buttonBlock(reply.buttons);
   const fixed = head.length + body.length + (buttons === null ? 0 : 1);
   const compact = fixed + reply.cards.length * 2 > SLACK_LIMITS.blocksPerMessage;
