@@ -1,4 +1,5 @@
 import type { Paper } from "../domain/paper.js";
+import { indexText } from "../store/index-text.js";
 import { analyze } from "./analyzer.js";
 
 /** One indexed column: its stemmed terms in order, as FTS5 stores them (repeats and all, for phrases). */
@@ -19,10 +20,10 @@ export interface PaperDocument {
 }
 
 function column(text: string): ColumnTerms {
-  return { terms: analyze(text) };
+  return { terms: analyze(indexText(text)) };
 }
 
-/** The text of each FTS column exactly as the insert trigger hands it to FTS5. */
+/** The text of each FTS column as the insert trigger reads it (the trigger then hands FTS5 its `indexText`). */
 export function columnTexts(paper: Paper): [string, string, string, string] {
   return [paper.title, paper.abstract, JSON.stringify(paper.authors), paper.organization ?? ""];
 }

@@ -1,3 +1,4 @@
+import { indexText } from "../store/index-text.js";
 import { stem, tokenize } from "./analyzer.js";
 import type { Lexeme } from "./lexer.js";
 import type { Comparison, Field, Filter, QueryError, Term } from "./query.js";
@@ -91,7 +92,7 @@ function readFilter(name: "since" | "upvotes", value: string, column: number): F
 
 /** Builds a term from the text of a word or phrase; null when it holds no token. */
 export function makeTerm(text: string, prefix: boolean, field: Field | null, column: number): Term | null {
-  const words = tokenize(text);
+  const words = tokenize(indexText(text));
   if (words.length === 0) return null;
   const surface = text.replace(EDGE_PUNCTUATION, "") || words.join(" ");
   return { kind: "term", text: prefix ? `${surface}*` : surface, words, stems: words.map(stem), prefix, field, column };

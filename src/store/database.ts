@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { PaperbotError } from "../errors.js";
+import { INDEX_TEXT_FUNCTION, indexText } from "./index-text.js";
 import { MIGRATIONS } from "./migrations.js";
 
 export type Db = Database.Database;
@@ -28,6 +29,8 @@ export function openDatabase(path: string): Db {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma("foreign_keys = ON");
     db.pragma("synchronous = NORMAL");
+    // Before the migrations: the FTS triggers and content view call it.
+    db.function(INDEX_TEXT_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === "string" ? indexText(text) : text));
     migrate(db);
   } catch (error) {
     db.close();

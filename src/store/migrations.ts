@@ -145,4 +145,38 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX papers_listing ON papers(coalesce(published_on, substr(first_seen_at, 1, 10)) DESC, upvotes DESC, id DESC);
   CREATE INDEX papers_upvotes ON papers(upvotes);
   `,
+  `
+  DROP TRIGGER papers_fts_insert;
+  DROP TRIGGER papers_fts_delete;
+  DROP TRIGGER papers_fts_update;
+  DROP TABLE papers_fts;
+  CREATE VIEW papers_index_text AS SELECT id,
+    paperbot_index_text(title) AS title, paperbot_index_text(abstract) AS abstract,
+    paperbot_index_text(authors) AS authors, paperbot_index_text(coalesce(organization, '')) AS organization
+    FROM papers;
+  CREATE VIRTUAL TABLE papers_fts USING fts5(
+    title, abstract, authors, organization,
+    content = 'papers_index_text', content_rowid = 'id',
+    tokenize = 'porter unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER papers_fts_insert AFTER INSERT ON papers BEGIN
+    INSERT INTO papers_fts(rowid, title, abstract, authors, organization)
+    VALUES (new.id, paperbot_index_text(new.title), paperbot_index_text(new.abstract), paperbot_index_text(new.authors),
+      paperbot_index_text(coalesce(new.organization, '')));
+  END;
+  CREATE TRIGGER papers_fts_delete AFTER DELETE ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, organization)
+    VALUES ('delete', old.id, paperbot_index_text(old.title), paperbot_index_text(old.abstract), paperbot_index_text(old.authors),
+      paperbot_index_text(coalesce(old.organization, '')));
+  END;
+  CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, authors, organization ON papers BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, organization)
+    VALUES ('delete', old.id, paperbot_index_text(old.title), paperbot_index_text(old.abstract), paperbot_index_text(old.authors),
+      paperbot_index_text(coalesce(old.organization, '')));
+    INSERT INTO papers_fts(rowid, title, abstract, authors, organization)
+    VALUES (new.id, paperbot_index_text(new.title), paperbot_index_text(new.abstract), paperbot_index_text(new.authors),
+      paperbot_index_text(coalesce(new.organization, '')));
+  END;
+  INSERT INTO papers_fts(papers_fts) VALUES ('rebuild');
+  `,
 ];
