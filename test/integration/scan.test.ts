@@ -42,14 +42,19 @@ describe("the first scan of a fresh store", () => {
 });
 
 describe("the run lock", () => {
-  it("GIVEN a bot holding the lock THEN a second one is refused; a stale lock is taken over", () => {
+  it("GIVEN a bot holding the lock THEN a second one is refused, and once released it can be taken again", () => {
     const db = join(tempDataDir(), "p.db");
     const release = acquireRunLock(db);
-    writeFileSync(`${db}.lock`, String(process.ppid));
-    expect(() => acquireRunLock(db)).toThrow(/another paperbot \(pid \d+\) is running/);
-    writeFileSync(`${db}.lock`, "999999999");
+    expect(() => acquireRunLock(db)).toThrow(/another paperbot is running on this database \(pid \d+ on host .+, since .+\)/);
+    release();
     const again = acquireRunLock(db);
     again();
+  });
+
+  it("GIVEN a lock file left by an earlier version (a bare pid) THEN it is replaced, not obeyed", () => {
+    const db = join(tempDataDir(), "p.db");
+    writeFileSync(`${db}.lock`, String(process.ppid));
+    const release = acquireRunLock(db);
     release();
   });
 });
