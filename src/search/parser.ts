@@ -1,4 +1,5 @@
 import { fail, QueryFailure, readItems, type Item } from "./items.js";
+import { MAX_EXPRESSION_DEPTH, expressionDepth } from "./compile.js";
 import { lex } from "./lexer.js";
 import { positiveTerms, type AllOf, type Clause, type Field, type Filter, type ParseResult, type Term } from "./query.js";
 
@@ -169,6 +170,9 @@ export function parseQuery(text: string): ParseResult {
       return { ok: true, query: { text, match: null, filters: parsed.filters } };
     }
     const match: AllOf = { kind: "all", include: parsed.include, exclude: parsed.exclude };
+    if (expressionDepth(match) > MAX_EXPRESSION_DEPTH) {
+      fail("the query is nested too deeply", 1, "use fewer parentheses and exclusions inside one another");
+    }
     return { ok: true, query: { text, match, filters: parsed.filters } };
   } catch (error) {
     if (error instanceof QueryFailure) return { ok: false, error: error.error };

@@ -37,7 +37,7 @@ describe("parseQuery: the query language", () => {
 
   it("GIVEN -word, -phrase and -field:term THEN each becomes NOT", () => {
     expect(fts('diffusion -survey -"language model" -title:review')).toBe(
-      '((("diffusion" NOT "survey") NOT "language model") NOT {title} : "review")',
+      '("diffusion" NOT ("survey" OR "language model" OR {title} : "review"))',
     );
     expect(fts("a NOT b")).toBe('("a" NOT "b")');
   });
