@@ -34,7 +34,7 @@ describe("queries FTS5 could not parse", () => {
     const join = fc.constantFrom(" -", " OR ", " ", " -title:", " NOT ");
     /** Groups nested up to 18 deep (past the limit of 16), each joining a word to the group inside it. */
     const nested = fc.array(fc.tuple(word, join), { minLength: 1, maxLength: 18 }).chain((levels) =>
-      word.map((core) => levels.reduceRight((inner, [w, j]) => `(${w}${j}(${inner}))`, core)),
+      word.map((core) => levels.reduceRight<string>((inner, [w, j]) => `(${w}${j}(${inner}))`, core)),
     );
     /** Long flat runs of words, ORs and exclusions. */
     const flat = fc.array(fc.tuple(join, word), { minLength: 1, maxLength: 120 }).map((parts) => `attention${parts.map(([j, w]) => `${j}${w}`).join("")}`);
