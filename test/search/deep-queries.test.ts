@@ -2,7 +2,7 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { expressionDepth, MAX_EXPRESSION_DEPTH } from "../../src/search/compile.js";
-import { parseQuery, searchPapers } from "../../src/search/index.js";
+import { parseQuery } from "../../src/search/index.js";
 import { openTestStore, type TestStore } from "./store.js";
 
 let store: TestStore;
@@ -16,7 +16,7 @@ afterAll(() => store.db.close());
 function search(text: string) {
   const parsed = parseQuery(text);
   if (!parsed.ok) return { error: parsed.error.message };
-  return { titles: searchPapers(store.db, parsed.query, { limit: 10, offset: 0 }).results.map((hit) => hit.paper.title) };
+  return { titles: store.search.page(parsed.query, { limit: 10, offset: 0 }).results.map((hit) => hit.paper.title) };
 }
 
 const LETTERS = "bcdefghijklmnopqrstuvwxyz".split("");
