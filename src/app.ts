@@ -6,6 +6,7 @@ import { MatcherCache, planDeliveries, type PlannerSettings } from "./delivery/p
 import type { Publisher } from "./delivery/publisher.js";
 import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
 import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
+import { DEFAULT_INBOX_POLICY } from "./ingest/inbox.js";
 import { scanInboxSettled } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
 import type { Store } from "./store/index.js";
@@ -72,6 +73,7 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
       plan: app.plan,
       firstRunLimit: app.config.digest.firstRunLimit,
       seen: app.seenFiles,
+      policy: { ...DEFAULT_INBOX_POLICY, followLinksOutside: app.config.inboxFollowSymlinks },
     },
     now,
     app.stopping.signal,
@@ -98,6 +100,7 @@ export function platformDeps<N extends PlatformName>(app: App, name: N, write: (
     log: app.log,
     logLevel: app.config.logLevel,
     dataDir: app.config.dataDir,
+    httpHost: app.config.httpHost,
     write,
   };
 }

@@ -57,7 +57,14 @@ export async function runBot(app: App, config: Config, log: Logger, options: Run
 }
 
 async function runLocked(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
-  const services: PlatformServices = { commands: app.commands, log, logLevel: config.logLevel, dataDir: config.dataDir, write: options.write };
+  const services: PlatformServices = {
+    commands: app.commands,
+    log,
+    logLevel: config.logLevel,
+    dataDir: config.dataDir,
+    httpHost: config.httpHost,
+    write: options.write,
+  };
   const adapters = options.adapters.map((make) => make(services)).filter((a): a is PlatformAdapter => a !== null);
   if (adapters.length === 0) {
     const fallback = (options.fallback ?? (await fallbackAdapter(config)))(services);
@@ -96,11 +103,11 @@ async function runForever(app: App, config: Config, log: Logger, stopped: Promis
   const health =
     config.httpPort === null
       ? null
-      : await startHealthServer(config.httpPort, () => {
+      : await startHealthServer(config.httpPort, config.httpHost, () => {
           const s = app.store.status();
           return { papers: s.papers, dumps: s.dumps, subscriptions: s.subscriptions, ...prefixed(s.deliveries) };
         });
-  if (health !== null) log.info(`health and metrics on http://localhost:${health.port}/healthz`);
+  if (health !== null) log.info(`health and metrics on ${health.url}/healthz`);
   const startup = jobs.enqueue("startup cycle", () => runCycle(app, app.clock.now())).then(() => true);
   if (await Promise.race([startup, stopped.then(() => false)])) {
     jobs.start([

@@ -22,6 +22,8 @@ export interface PlatformServices {
   logLevel: LogLevel;
   /** The data directory, for a platform's own state files. */
   dataDir: string;
+  /** The address a platform's own HTTP listener binds (PAPERBOT_HTTP_HOST, 127.0.0.1 by default). */
+  httpHost: string;
   /** Where the console platform prints. */
   write: (text: string) => void;
 }

@@ -20,6 +20,13 @@ export type Config = PlatformSettings & {
   deliveryCron: string;
   timeZone: string;
   httpPort: number | null;
+  /**
+   * The address every HTTP listener binds (health and metrics, the Slack receiver): this machine
+   * only unless the operator opens it, e.g. `0.0.0.0` behind a proxy or in a container.
+   */
+  httpHost: string;
+  /** Follow symbolic links in the inbox that point outside it (off: such links are skipped). */
+  inboxFollowSymlinks: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
   digest: { schedule: string; firstRunLimit: number; maxPapersPerDigest: number };
   channels: ChannelConfig[];
@@ -36,6 +43,7 @@ export const DEFAULTS = {
   digestSchedule: "daily 09:00",
   firstRunLimit: 10,
   maxPapersPerDigest: 25,
+  httpHost: "127.0.0.1",
 } as const;
 
 /** The process's environment: config/ is its only reader; the command line hands it to loadConfig. */
@@ -139,6 +147,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     deliveryCron,
     timeZone,
     httpPort: e.PAPERBOT_HTTP_PORT ?? file.httpPort ?? null,
+    httpHost: e.PAPERBOT_HTTP_HOST ?? file.httpHost ?? DEFAULTS.httpHost,
+    inboxFollowSymlinks: e.PAPERBOT_INBOX_FOLLOW_SYMLINKS ?? file.inboxFollowSymlinks ?? false,
     logLevel: e.PAPERBOT_LOG_LEVEL ?? "info",
     digest: {
       schedule: digestSchedule,

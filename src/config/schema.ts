@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { PLATFORM_NAMES } from "../adapters/index.js";
-import { envPort, envString } from "../env-values.js";
+import { envFlag, envHost, envPort, envString, hostSchema } from "../env-values.js";
 
 const cronish = z.string().trim().min(1);
 
@@ -28,6 +28,8 @@ export const fileSchema = z.strictObject({
   deliveryCron: cronish.optional(),
   timeZone: z.string().min(1).optional(),
   httpPort: z.int().min(0).max(65535).optional(),
+  httpHost: hostSchema.optional(),
+  inboxFollowSymlinks: z.boolean().optional(),
   digest: z
     .strictObject({
       schedule: cronish.optional(),
@@ -50,6 +52,8 @@ export const envSchema = z.object({
   PAPERBOT_INBOX_CRON: envString,
   PAPERBOT_TIME_ZONE: envString,
   PAPERBOT_HTTP_PORT: envPort,
+  PAPERBOT_HTTP_HOST: envHost,
+  PAPERBOT_INBOX_FOLLOW_SYMLINKS: envFlag,
   PAPERBOT_LOG_LEVEL: z.preprocess(
     (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.enum(["debug", "info", "warn", "error"]).optional(),

@@ -64,6 +64,18 @@ describe("symbolic links in the inbox", () => {
     expect(a.store.status().papers).toBe(5);
   });
 
+  it("GIVEN PAPERBOT_INBOX_FOLLOW_SYMLINKS=true THEN the bot's cycle reads a link out of the inbox; without it, it does not", async () => {
+    for (const [env, papers] of [[{}, 0], [{ PAPERBOT_INBOX_FOLLOW_SYMLINKS: "true" }, 5]] as const) {
+      const dir = tempDataDir();
+      const t = testApp(dir, "2025-12-20T12:00:00Z", env);
+      writeOld(join(dir, "elsewhere.txt"), sample(0));
+      symlinkSync(join(dir, "elsewhere.txt"), join(t.app.config.inboxDir, "linked.txt"));
+      await runCycle(t.app, t.clock.now());
+      expect(t.app.store.status().papers).toBe(papers);
+      t.app.close();
+    }
+  });
+
   it("GIVEN a link out of the inbox and the setting that allows it THEN it is read", () => {
     const { dir, inbox, deps, app: a } = setUp({ followLinksOutside: true });
     writeOld(join(dir, "elsewhere.txt"), sample(0));

@@ -2,6 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App as BoltApp, HTTPReceiver, LogLevel, SocketModeReceiver, webApi } from "@slack/bolt";
 import { PaperbotError } from "../../errors.js";
+import { boundUrl } from "../../http.js";
 import type { PlatformAdapter, PlatformDeps } from "../platform.js";
 import { registerCommands } from "./commands.js";
 import { boltLogger } from "./logger.js";
@@ -19,7 +20,7 @@ export const EVENTS_PATH = "/slack/events";
 export interface SlackAdapterOptions {
   /** The Web API client's retry policy; bolt's default (10 retries in about 30 minutes) when absent. */
   retryConfig?: webApi.RetryOptions;
-  /** Address the HTTP receiver binds to; every interface when absent. */
+  /** Address the HTTP receiver binds to; the configured PAPERBOT_HTTP_HOST (127.0.0.1 by default) when absent. */
   host?: string;
   webhook?: Partial<WebhookOptions>;
 }
@@ -118,10 +119,11 @@ export function createSlackAdapter(deps: PlatformDeps<SlackSettings | null>, opt
       if (mode === "socket") {
         await bolt.start().catch((error: unknown) => Promise.reject(startFailure(error, "SLACK_APP_TOKEN")));
       } else {
-        const listen = { port: settings.port, ...(options.host === undefined ? {} : { host: options.host }) };
+        const listen = { port: settings.port, host: options.host ?? deps.httpHost };
         const server = (await bolt.start(listen).catch((error: unknown) => Promise.reject(startFailure(error, "PAPERBOT_SLACK_PORT")))) as Server;
-        port = (server.address() as AddressInfo | null)?.port ?? settings.port;
-        deps.log.info(`slack: receiving commands on http://${options.host ?? "0.0.0.0"}:${port}${EVENTS_PATH}`);
+        const address = server.address() as AddressInfo | null;
+        port = address?.port ?? settings.port;
+        deps.log.info(`slack: receiving commands on ${address === null ? `port ${port}` : boundUrl(address)}${EVENTS_PATH}`);
       }
       started = true;
     },
