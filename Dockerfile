@@ -7,7 +7,8 @@ COPY src ./src
 RUN npm ci && npm prune --omit=dev
 
 FROM node:22-bookworm-slim
-ENV NODE_ENV=production PAPERBOT_DATA_DIR=/data
+# Inside the container every interface is the container's own: ports are reachable only where `docker run -p` publishes them.
+ENV NODE_ENV=production PAPERBOT_DATA_DIR=/data PAPERBOT_HTTP_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
