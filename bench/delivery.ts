@@ -12,6 +12,7 @@ import { DISCORD_PACING } from "../src/adapters/discord/limits.js";
 import { SLACK_PACING } from "../src/adapters/slack/limits.js";
 import { deliverDue } from "../src/delivery/worker.js";
 import { ingestFile } from "../src/ingest/ingest.js";
+import { announceBacklog } from "../src/ingest/scan.js";
 import { silentLogger } from "../src/log.js";
 import type { PlatformAdapter } from "../src/adapters/index.js";
 import { FakeDiscord } from "../test/fakes/discord/index.js";
@@ -190,6 +191,9 @@ export async function measureDelivery(scenario: DeliveryScenario): Promise<Deliv
     const now = app.clock.now();
     const outcome = ingestFile(app.store, dump, now, app.plan);
     if (outcome.new !== scenario.papers) throw new Error(`expected ${scenario.papers} new papers, ingest found ${outcome.new}`);
+    // A fresh store: the first-run rule announces the backlog (firstRunLimit covers every paper here).
+    const firstRun = { store: app.store, plan: app.plan, log: app.log, firstRunLimit: app.config.digest.firstRunLimit };
+    app.store.transaction(() => announceBacklog(firstRun, now));
     const rows = scenario.channels * scenario.papers;
     const deps = { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest };
     const started = performance.now();

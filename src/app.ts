@@ -46,8 +46,9 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     matchers,
     commands: createCommandService({ store, clock, settings }),
     publishers: new Map(),
+    // While the first-run rule is pending nothing is planned: the first scan announces the backlog.
     plan: (ids, now) => {
-      planDeliveries(store, settings, matchers, ids, now);
+      if (!store.firstRun.pending()) planDeliveries(store, settings, matchers, ids, now);
     },
     seenFiles: new Map(),
     stopping: new AbortController(),

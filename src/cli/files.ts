@@ -64,6 +64,9 @@ export function ingestCommand(io: CliIo, args: string[], openApp: () => App): nu
       }
     }
     bulk.finish(files.reduce((sum, f) => sum + f.new, 0));
+    if (values.json !== true && app.store.firstRun.pending() && files.some((f) => f.new > 0)) {
+      io.out(`first run: nothing is announced yet; the bot's first scan announces the top ${app.config.digest.firstRunLimit} of these papers\n`);
+    }
   } finally {
     app.close();
   }

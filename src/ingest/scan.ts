@@ -13,7 +13,7 @@ export interface ScanDeps {
   inboxDir: string;
   log: Logger;
   plan: NewPapersHook;
-  /** On a store with no papers yet, only this many of the scan's new papers are announced. */
+  /** While the first-run rule is pending, only this many of the store's papers are announced. */
   firstRunLimit: number;
   /** Remembers files already handled, by name, size and mtime, so scans do not re-read them. */
   seen: Map<string, string>;
@@ -41,25 +41,37 @@ export function listInbox(dir: string): string[] {
 }
 
 /**
- * Ingests every new file of the inbox, oldest name first. On a fresh store the papers found are
- * recorded as seen and only the top `firstRunLimit` by upvotes are announced, so a first start
- * does not flood a channel with the whole backlog; that first scan is one transaction, so a crash
- * in the middle cannot leave papers recorded as seen but never announced.
+ * The first-run rule: the papers a store holds before its first announcement are a backlog, so
+ * only the top `firstRunLimit` of them by upvotes are announced and the rest are recorded as seen,
+ * whichever command filled the store (`paperbot ingest` plans nothing while the rule is pending).
+ * Marks the rule done before planning, so the planner sees them as news. Call inside a transaction.
+ */
+export function announceBacklog(deps: Pick<ScanDeps, "store" | "plan" | "log" | "firstRunLimit">, now: Date): void {
+  const { store } = deps;
+  if (!store.firstRun.pending()) return;
+  const total = store.papers.count();
+  if (total === 0) return;
+  store.firstRun.markDone(now);
+  const top = store.papers.mostUpvoted(deps.firstRunLimit);
+  deps.plan(top, now);
+  deps.log.info(`first run: announcing the top ${top.length} of ${total} papers, the rest recorded as seen`);
+}
+
+/**
+ * Ingests every new file of the inbox, oldest name first. While the first-run rule is pending
+ * (see {@link announceBacklog}) the scan and the backlog's announcement are one transaction, so a
+ * crash in the middle cannot leave papers recorded as seen but never announced.
  */
 export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
-  if (deps.store.papers.count() > 0) return scanFiles(deps, now, deps.plan);
-  const backlog: number[] = [];
+  if (!deps.store.firstRun.pending()) return scanFiles(deps, now, deps.plan);
   const seen = new Map(deps.seen);
   const outcomes = deps.store.transaction(() => {
-    const result = scanFiles({ ...deps, seen }, now, (ids) => backlog.push(...ids));
-    if (backlog.length === 0) return result;
-    const top = deps.store.papers.topByUpvotes(backlog, deps.firstRunLimit);
+    const result = scanFiles({ ...deps, seen }, now, () => {});
     try {
-      deps.plan(top, now);
+      announceBacklog(deps, now);
     } catch (error) {
       throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, deps.store.location);
     }
-    deps.log.info(`first run: announcing the top ${top.length} of ${backlog.length} papers, the rest recorded as seen`);
     return result;
   });
   for (const [path, fingerprint] of seen) deps.seen.set(path, fingerprint);

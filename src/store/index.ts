@@ -12,6 +12,7 @@ export type {
   DeliveryRepository,
   DestinationRepository,
   DumpRepository,
+  FirstRunState,
   PaperRepository,
   Store,
   StoreStatus,

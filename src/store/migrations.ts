@@ -179,4 +179,9 @@ export const MIGRATIONS: readonly string[] = [
   END;
   INSERT INTO papers_fts(papers_fts) VALUES ('rebuild');
   `,
+  `
+  CREATE TABLE store_state (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  INSERT INTO store_state (key, value) SELECT 'first_run_done', 'before the first-run state was kept'
+    WHERE EXISTS (SELECT 1 FROM papers);
+  `,
 ];

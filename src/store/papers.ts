@@ -73,6 +73,7 @@ export class PaperStore implements PaperRepository {
   private readonly risingRows;
   private readonly topSeenRows;
   private readonly topOfRows;
+  private readonly topRows;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], PaperRowDb>("SELECT * FROM papers WHERE id = ?");
@@ -115,6 +116,7 @@ export class PaperStore implements PaperRepository {
       ORDER BY p.upvotes DESC, coalesce(p.published_on, '') DESC, p.id LIMIT ?`);
     this.topOfRows = db.prepare<[string, number], { id: number }>(`SELECT id FROM papers
       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`);
+    this.topRows = db.prepare<[number], { id: number }>("SELECT id FROM papers ORDER BY upvotes DESC, published_on DESC, id LIMIT ?");
   }
 
   get(id: number): Paper | undefined {
@@ -194,5 +196,9 @@ export class PaperStore implements PaperRepository {
 
   topByUpvotes(ids: readonly number[], n: number): number[] {
     return this.topOfRows.all(JSON.stringify(ids), n).map((row) => row.id);
+  }
+
+  mostUpvoted(n: number): number[] {
+    return this.topRows.all(n).map((row) => row.id);
   }
 }

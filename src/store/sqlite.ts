@@ -17,6 +17,8 @@ export function sqliteStore(db: Db): Store {
   const subscriptions = new SubscriptionStore(db);
   const destinations = new DestinationStore(db);
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+  const firstRunRow = db.prepare<[], { value: string }>("SELECT value FROM store_state WHERE key = 'first_run_done'");
+  const markFirstRun = db.prepare("INSERT OR IGNORE INTO store_state (key, value) VALUES ('first_run_done', ?)");
   const store: Store = {
     papers: new PaperStore(db),
     dumps: new DumpStore(db),
@@ -24,6 +26,10 @@ export function sqliteStore(db: Db): Store {
     subscriptions,
     deliveries,
     search: new SqliteSearch(db),
+    firstRun: {
+      pending: () => firstRunRow.get() === undefined,
+      markDone: (at) => void markFirstRun.run(at.toISOString()),
+    },
     location: db.name,
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     beginBulkLoad: () => beginBulkLoad(db),

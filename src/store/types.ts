@@ -40,6 +40,20 @@ export interface PaperRepository {
   mostUpvotedSeenSince(since: string, limit: number): Paper[];
   /** Of `ids`, the `n` most upvoted (then newest published, then lowest id), in that order. */
   topByUpvotes(ids: readonly number[], n: number): number[];
+  /** Of all papers, the `n` most upvoted (then newest published, then lowest id), in that order. */
+  mostUpvoted(n: number): number[];
+}
+
+/**
+ * The first-run rule's memory: the papers a store holds before its first announcement are a
+ * backlog (only the most upvoted few are announced), whichever command put them there. A store
+ * that already held papers when this was introduced counts as announced.
+ */
+export interface FirstRunState {
+  /** True until the backlog has been announced once. */
+  pending(): boolean;
+  /** Records that the backlog was announced; from now on new papers are news. Idempotent. */
+  markDone(at: Date): void;
 }
 
 /** Dump files known by content hash: ingested once, rejected ones retried when their bytes come back. */
@@ -168,6 +182,7 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly deliveries: DeliveryRepository;
   readonly search: PaperSearch;
+  readonly firstRun: FirstRunState;
   /** Where the data lives, for error messages (a file path). */
   readonly location: string;
   /**

@@ -1,11 +1,13 @@
 import { connectionOf } from "../../src/store/sqlite.js";
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCycle, type App } from "../../src/app.js";
 import { acquireRunLock } from "../../src/store/lock.js";
 import { consoleHarness } from "../helpers/console.js";
-import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
+import { ingestFile } from "../../src/ingest/ingest.js";
+import { REPO, SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
 
 let app: App | undefined;
 afterEach(() => app?.close());
@@ -56,5 +58,39 @@ describe("the run lock", () => {
     writeFileSync(`${db}.lock`, String(process.ppid));
     const release = acquireRunLock(db);
     release();
+  });
+});
+
+describe("the first-run rule, whichever command fills the store", () => {
+  const BIN = join(REPO, "bin", "paperbot");
+  const paperbot = (args: string[], dataDir: string) =>
+    spawnSync(process.execPath, [BIN, ...args], { cwd: REPO, encoding: "utf8", env: { PATH: process.env.PATH ?? "", PAPERBOT_DATA_DIR: dataDir }, timeout: 60_000 });
+
+  it("GIVEN paperbot ingest of the samples into an empty store THEN nothing is queued, and run --once announces only the top 10", () => {
+    const dir = tempDataDir({ samples: true });
+    const ingest = paperbot(["ingest", join(dir, "inbox")], dir);
+    expect(ingest.status).toBe(0);
+    expect(ingest.stdout).toContain("first run: nothing is announced yet");
+    const status = JSON.parse(paperbot(["status", "--json"], dir).stdout) as { papers: number; deliveries: Record<string, number> };
+    expect(status.papers).toBe(102);
+    expect(Object.values(status.deliveries).reduce((a, b) => a + b, 0)).toBe(0);
+    const run = paperbot(["run", "--once"], dir);
+    expect(run.status).toBe(0);
+    expect(run.stdout.match(/^\d+\. /gm)).toHaveLength(10);
+    expect(run.stderr).toContain("first run: announcing the top 10 of 102 papers");
+    const again = paperbot(["run", "--once"], dir);
+    expect(again.stdout.match(/^\d+\. /gm)).toBeNull();
+  });
+
+  it("GIVEN a store filled by ingest and announced THEN a later ingest is announced in full", async () => {
+    const t = testApp(tempDataDir());
+    app = t.app;
+    const h = consoleHarness(t.app);
+    ingestFile(t.app.store, SAMPLES[0] ?? "", t.clock.now(), t.app.plan);
+    await runCycle(t.app, t.clock.now(), true);
+    expect(h.take().match(/^\d+\. /gm)).toHaveLength(5);
+    ingestFile(t.app.store, SAMPLES[1] ?? "", t.clock.now(), t.app.plan);
+    await runCycle(t.app, t.clock.now(), true);
+    expect(h.take().match(/^\d+\. /gm)).toHaveLength(53);
   });
 });

@@ -153,6 +153,16 @@ function coreContract(name: string, f: Fixture): void {
       ];
       expect(f.store.papers.topByUpvotes(ids.slice(0, 3), 2)).toEqual([ids[1], ids[2]]);
       expect(f.store.papers.topByUpvotes([], 5)).toEqual([]);
+      expect(f.store.papers.mostUpvoted(3)).toEqual([ids[3], ids[1], ids[2]]);
+    });
+
+    it("GIVEN a new store THEN the first-run rule is pending until marked done, and stays done", () => {
+      expect(f.store.firstRun.pending()).toBe(true);
+      paper(1);
+      expect(f.store.firstRun.pending()).toBe(true);
+      f.store.firstRun.markDone(AT);
+      f.store.firstRun.markDone(AT);
+      expect(f.store.firstRun.pending()).toBe(false);
     });
 
     it("GIVEN repeated sightings THEN each (paper, dump) counts once with its largest upvotes, and rising measures the gain", () => {
