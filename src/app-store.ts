@@ -3,7 +3,7 @@ import type { Config } from "./config/index.js";
 import { disableUnusable } from "./delivery/settings.js";
 import { PaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
-import { openStore, type Store } from "./store/index.js";
+import { isStoreFailure, openStore, storeWriteError, type Store } from "./store/index.js";
 
 /*
  * Part of the composition root: the store as the configuration describes it, without the rest of
@@ -63,7 +63,8 @@ export function openConfiguredStore(config: Config, log: Logger, now: Date): Sto
     disableUnusable(store, log, now);
   } catch (error) {
     store.close();
-    throw error;
+    // Another process holding the write lock (a long ingest) is told as such, not as a bug.
+    throw isStoreFailure(error) ? storeWriteError(error, "could not record the configured channels", "channels", config.dbPath) : error;
   }
   return store;
 }

@@ -35,7 +35,21 @@ export interface App {
 }
 
 export function openApp(config: Config, log: Logger, clock: Clock): App {
+<<<<<<< HEAD
   const store = openConfiguredStore(config, log, clock.now());
+=======
+  ensureDir(config.dataDir);
+  ensureDir(config.inboxDir);
+  const store = openStore(config.dbPath);
+  try {
+    declareDestinations(store, config, clock.now());
+    disableUnusable(store, log, clock.now());
+  } catch (error) {
+    store.close();
+    // Another process holding the write lock (a long ingest) is told as such, not as a bug.
+    throw isStoreFailure(error) ? storeWriteError(error, "could not record the configured channels", "channels", config.dbPath) : error;
+  }
+>>>>>>> 89e5e34 (Commands meeting a store failure (another writer's lock past the busy wait, a full disk) answer with the store's one clear line and save nothing; subscribe previews before it saves; opening the app under a held lock says so)
   const matchers = new MatcherCache();
   const settings = plannerSettings(config);
   return {

@@ -1,11 +1,11 @@
 import type { Clock } from "../clock.js";
 import type { Reply } from "../messages/index.js";
-import type { Store } from "../store/index.js";
+import { isStoreFailure, storeWriteError, type Store } from "../store/index.js";
 import type { Actor, CommandContext, CommandSettings } from "./context.js";
 import { findSubcommand, type Invocation } from "./definitions.js";
 import { autocomplete, handleCommand, pageClick, type Choice } from "./handlers.js";
 import { isPageToken } from "./paging.js";
-import { usageReply } from "./replies.js";
+import { textReply, usageReply } from "./replies.js";
 import { parseCommandText } from "./text.js";
 import { validateArgs, type ParseOutcome } from "./validate.js";
 
@@ -37,17 +37,32 @@ export interface CommandService {
   isPageToken(id: string): boolean;
 }
 
+/**
+ * Runs a command; when the store itself fails (another process holds the write lock past the busy
+ * wait, a full disk, a read-only file) the answer is the store's own one-line message, the same an
+ * ingest gives, rather than a generic failure. Writes are single transactions, so nothing was changed.
+ */
+function guarded(store: Store, run: () => Reply): { ok: boolean; reply: Reply } {
+  try {
+    return { ok: true, reply: run() };
+  } catch (error) {
+    if (!isStoreFailure(error)) throw error;
+    const failure = storeWriteError(error, "could not carry out the command", "command", store.location);
+    return { ok: false, reply: textReply(`${failure.message}. Try again in a moment.`) };
+  }
+}
+
 export function createCommandService(deps: CommandServiceDeps): CommandService {
   const context = (actor: Actor): CommandContext => ({ store: deps.store, now: deps.clock.now(), actor, settings: deps.settings });
   return {
-    run: (actor, invocation) => handleCommand(context(actor), invocation),
+    run: (actor, invocation) => guarded(deps.store, () => handleCommand(context(actor), invocation)).reply,
     runText(actor, text) {
       const parsed = parseCommandText(text);
       if (!parsed.ok) return { ok: false, reply: usageReply(parsed.mistake.message, parsed.mistake.usage) };
-      return { ok: true, reply: handleCommand(context(actor), parsed.invocation) };
+      return guarded(deps.store, () => handleCommand(context(actor), parsed.invocation));
     },
     validate: validateArgs,
-    page: (actor, token) => pageClick(context(actor), token),
+    page: (actor, token) => guarded(deps.store, () => pageClick(context(actor), token)).reply,
     autocomplete: (actor, path, option, typed) => autocomplete(context(actor), path, option, typed),
     isSlow: (path) => findSubcommand(path)?.slow === true,
     isPageToken,

@@ -33,6 +33,8 @@ export function subscribe(
   }
   const owner = ctx.store.subscriptions.ofOwner(actor.platform, actor.userId);
   if (owner.length >= 50) return textReply("You have 50 subscriptions already; remove one with /papers unsubscribe.");
+  // Read before writing: if the preview fails, nothing has been saved and the error is the whole answer.
+  const previewText = preview(ctx, args.query);
   const id = store.transaction(() => {
     const dest =
       delivery === "channel"
@@ -56,7 +58,7 @@ export function subscribe(
     );
   });
   const where = delivery === "channel" ? "this channel" : "your direct messages";
-  return textReply(`Subscribed (#${id}): ${args.query} → ${where}, ${rhythm}.\n${preview(ctx, args.query)}`);
+  return textReply(`Subscribed (#${id}): ${args.query} → ${where}, ${rhythm}.\n${previewText}`);
 }
 
 export function unsubscribe(ctx: CommandContext, args: { subscription: string }): Reply {

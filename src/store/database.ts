@@ -101,6 +101,12 @@ function sqliteProblem(code: string): string | null {
   return null;
 }
 
+/** Whether an error is SQLite's own (busy, locked, full, read-only, I/O…), not a bug of ours. */
+export function isStoreFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === "string" && code.startsWith("SQLITE_");
+}
+
 /**
  * A failed write as one line that says what happened and to which database file, e.g.
  * `could not store the dump, nothing was changed: the disk is full (SQLITE_FULL on /data/paperbot.db)`.

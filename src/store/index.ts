@@ -5,7 +5,7 @@ export type { NewPaper, Paper } from "../domain/paper.js";
 export type { Rhythm, Subscription } from "../domain/subscription.js";
 export { INTERRUPTED } from "../domain/delivery.js";
 export { publicAddress } from "../domain/destination.js";
-export { storeWriteError } from "./database.js";
+export { isStoreFailure, storeWriteError } from "./database.js";
 export { openStore } from "./sqlite.js";
 export type {
   DeliveryListing,
