@@ -8,6 +8,7 @@ import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
 import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
 import { DEFAULT_INBOX_POLICY } from "./ingest/inbox.js";
 import { scanInboxSettled } from "./ingest/scan.js";
+import { PaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
@@ -35,21 +36,7 @@ export interface App {
 }
 
 export function openApp(config: Config, log: Logger, clock: Clock): App {
-<<<<<<< HEAD
   const store = openConfiguredStore(config, log, clock.now());
-=======
-  ensureDir(config.dataDir);
-  ensureDir(config.inboxDir);
-  const store = openStore(config.dbPath);
-  try {
-    declareDestinations(store, config, clock.now());
-    disableUnusable(store, log, clock.now());
-  } catch (error) {
-    store.close();
-    // Another process holding the write lock (a long ingest) is told as such, not as a bug.
-    throw isStoreFailure(error) ? storeWriteError(error, "could not record the configured channels", "channels", config.dbPath) : error;
-  }
->>>>>>> 89e5e34 (Commands meeting a store failure (another writer's lock past the busy wait, a full disk) answer with the store's one clear line and save nothing; subscribe previews before it saves; opening the app under a held lock says so)
   const matchers = new MatcherCache();
   const settings = plannerSettings(config);
   return {
@@ -75,8 +62,20 @@ export interface CycleReport {
   delivered: DeliveryReport;
 }
 
+/**
+ * Refuses to go on when the database file was deleted or replaced under the running bot: its
+ * connection would keep writing to the old file, and a restart on the new one would announce again
+ * what was already sent. One clear line (STORE_REPLACED); `paperbot run` stops on it.
+ */
+export function checkStoreFile(app: App): void {
+  const change = app.store.fileChange();
+  if (change === null) return;
+  throw new PaperbotError("STORE_REPLACED", `${change}: nothing more is recorded or announced until paperbot is restarted`, app.store.location);
+}
+
 /** One pass of the bot: ingest what is new in the inbox, then send what is due. */
 export async function runCycle(app: App, now: Date, flush = false): Promise<CycleReport> {
+  checkStoreFile(app);
   // Rebuilding the matcher after subscriptions changed takes a while with many of them: do it
   // here rather than inside an ingest transaction, which holds the database's write lock.
   app.matchers.get(app.store);
@@ -98,7 +97,8 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
 }
 
 /** Sends due rows; `flush` sends everything pending regardless of schedules (`run --once`). */
-export function deliverPending(app: App, now: Date, flush = false): Promise<DeliveryReport> {
+export async function deliverPending(app: App, now: Date, flush = false): Promise<DeliveryReport> {
+  checkStoreFile(app);
   return deliverDue(
     { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest },
     now,

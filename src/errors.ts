@@ -16,6 +16,7 @@ export type ErrorCode =
   | "CONFIG_INVALID"
   | "STORE_UNAVAILABLE"
   | "STORE_WRITE_FAILED"
+  | "STORE_REPLACED"
   | "QUERY_INVALID"
   | "USAGE"
   | "NOT_FOUND"

@@ -2,6 +2,7 @@ import { fallbackAdapter, type AdapterFactory, type PlatformAdapter, type Platfo
 import { deliverPending, runCycle, type App } from "./app.js";
 import type { Config } from "./config/index.js";
 import { startHealthServer } from "./http.js";
+import { isPaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
 import { acquireRunLock } from "./store/lock.js";
 import { JobRunner } from "./scheduler/jobs.js";
@@ -29,7 +30,8 @@ export interface RunOptions {
 function watchStop(app: App, log: Logger, stopSignal: Promise<string | StopRequest>): Promise<number> {
   return stopSignal.then((request) => {
     const { reason, exitCode } = typeof request === "string" ? { reason: `${request} received`, exitCode: 0 } : request;
-    log.info(`${reason}, stopping`);
+    if (exitCode === 0) log.info(`${reason}, stopping`);
+    else log.error(`${reason}; stopping`);
     app.stopping.abort();
     return exitCode;
   });
@@ -72,7 +74,9 @@ async function runLocked(app: App, config: Config, log: Logger, options: RunOpti
     log.info(`no platform credentials: using the ${fallback?.name ?? "console"} adapter`);
   }
   for (const adapter of adapters) app.publishers.set(adapter.publisher.platform, adapter.publisher);
-  const stopped = watchStop(app, log, options.stopSignal);
+  let fatal: (request: StopRequest) => void = () => undefined;
+  const fatalStop = new Promise<StopRequest>((resolve) => (fatal = resolve));
+  const stopped = watchStop(app, log, Promise.race([options.stopSignal, fatalStop]));
   const stop: { code: number | null } = { code: null };
   void stopped.then((code) => (stop.code = code));
   const started: PlatformAdapter[] = [];
@@ -88,7 +92,7 @@ async function runLocked(app: App, config: Config, log: Logger, options: RunOpti
       const report = await runCycle(app, app.clock.now(), true);
       return stop.code ?? (report.ingested.some((o) => o.status === "rejected") ? 1 : 0);
     }
-    return await runForever(app, config, log, stopped);
+    return await runForever(app, config, log, { stopped, fatal });
   } finally {
     for (const adapter of started.reverse()) {
       await adapter.stop().catch((error: unknown) => log.warn(`${adapter.name} stop failed: ${String(error)}`));
@@ -97,8 +101,26 @@ async function runLocked(app: App, config: Config, log: Logger, options: RunOpti
   }
 }
 
+/**
+ * A job that stops the bot when the store's file was deleted or replaced (one line, exit 1), and
+ * otherwise lets the job runner log its failure and carry on.
+ */
+function stopIfStoreReplaced(fatal: (request: StopRequest) => void, work: () => Promise<unknown>): () => Promise<unknown> {
+  return () =>
+    work().catch((error: unknown) => {
+      if (!isPaperbotError(error) || error.code !== "STORE_REPLACED") throw error;
+      fatal({ reason: error.describe(), exitCode: 1 });
+    });
+}
+
 /** Scheduler and health server until the stop request; the job in progress finishes or drains first. */
-async function runForever(app: App, config: Config, log: Logger, stopped: Promise<number>): Promise<number> {
+async function runForever(
+  app: App,
+  config: Config,
+  log: Logger,
+  stop: { stopped: Promise<number>; fatal: (request: StopRequest) => void },
+): Promise<number> {
+  const { stopped, fatal } = stop;
   const jobs = new JobRunner(log);
   const health =
     config.httpPort === null
@@ -108,11 +130,13 @@ async function runForever(app: App, config: Config, log: Logger, stopped: Promis
           return { papers: s.papers, dumps: s.dumps, subscriptions: s.subscriptions, ...prefixed(s.deliveries) };
         });
   if (health !== null) log.info(`health and metrics on ${health.url}/healthz`);
-  const startup = jobs.enqueue("startup cycle", () => runCycle(app, app.clock.now())).then(() => true);
+  const cycle = stopIfStoreReplaced(fatal, () => runCycle(app, app.clock.now()));
+  const delivery = stopIfStoreReplaced(fatal, () => deliverPending(app, app.clock.now()));
+  const startup = jobs.enqueue("startup cycle", cycle).then(() => true);
   if (await Promise.race([startup, stopped.then(() => false)])) {
     jobs.start([
-      { name: "inbox scan", cron: config.inboxCron, timeZone: config.timeZone, run: () => runCycle(app, app.clock.now()) },
-      { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: () => deliverPending(app, app.clock.now()) },
+      { name: "inbox scan", cron: config.inboxCron, timeZone: config.timeZone, run: cycle },
+      { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: delivery },
     ]);
     log.info(`watching ${config.inboxDir} (${config.inboxCron}); press Ctrl+C to stop`);
   }

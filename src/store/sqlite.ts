@@ -3,6 +3,7 @@ import { DeliveryStore } from "./deliveries.js";
 import { DestinationStore } from "./destinations.js";
 import { publicAddress } from "../domain/destination.js";
 import { DumpStore } from "./dumps.js";
+import { DatabaseFileIdentity } from "./file-identity.js";
 import { PaperStore } from "./papers.js";
 import { SqliteSearch } from "./search.js";
 import { SubscriptionStore } from "./subscriptions.js";
@@ -17,6 +18,7 @@ export function sqliteStore(db: Db): Store {
   const subscriptions = new SubscriptionStore(db);
   const destinations = new DestinationStore(db);
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+  const identity = db.memory ? null : new DatabaseFileIdentity(db.name);
   const firstRunRow = db.prepare<[], { value: string }>("SELECT value FROM store_state WHERE key = 'first_run_done'");
   const markFirstRun = db.prepare("INSERT OR IGNORE INTO store_state (key, value) VALUES ('first_run_done', ?)");
   const store: Store = {
@@ -33,6 +35,7 @@ export function sqliteStore(db: Db): Store {
     location: db.name,
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     beginBulkLoad: () => beginBulkLoad(db),
+    fileChange: () => identity?.change() ?? null,
     status: (): StoreStatus => ({
       papers: count("SELECT count(*) AS n FROM papers"),
       dumps: count("SELECT count(*) AS n FROM dumps WHERE status = 'ingested'"),

@@ -196,6 +196,11 @@ export interface Store {
    * told how many papers it added, puts the usual ones back and leaves the search index compact.
    */
   beginBulkLoad(): { finish(papersAdded: number): void };
+  /**
+   * Why the store's file is no longer the one it opened (deleted, or another file put at its
+   * path), or null while it is. Writing on would go to a file nobody reads; the bot stops instead.
+   */
+  fileChange(): string | null;
   status(): StoreStatus;
   close(): void;
 }
