@@ -31,7 +31,7 @@ function watchStop(app: App, log: Logger, stopSignal: Promise<string | StopReque
   return stopSignal.then((request) => {
     const { reason, exitCode } = typeof request === "string" ? { reason: `${request} received`, exitCode: 0 } : request;
     if (exitCode === 0) log.info(`${reason}, stopping`);
-    else log.error(`${reason}; stopping`);
+    else log.error(`${reason}, stopping`);
     app.stopping.abort();
     return exitCode;
   });

@@ -1,5 +1,5 @@
 import type { Paper } from "../domain/paper.js";
-import { indexText } from "../store/index-text.js";
+import { indexText } from "./index-text.js";
 import { analyze } from "./analyzer.js";
 
 /** One indexed column: its stemmed terms in order, as FTS5 stores them (repeats and all, for phrases). */

@@ -1,4 +1,4 @@
-import { indexText } from "../store/index-text.js";
+import { indexText } from "./index-text.js";
 import { stem, tokenize } from "./analyzer.js";
 import type { Lexeme } from "./lexer.js";
 import type { Comparison, Field, Filter, QueryError, Term } from "./query.js";

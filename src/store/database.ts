@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { PaperbotError } from "../errors.js";
-import { INDEX_TEXT_FUNCTION, indexText } from "./index-text.js";
+import { INDEX_TEXT_FUNCTION, indexText } from "../search/index-text.js";
 import { MIGRATIONS } from "./migrations.js";
 
 export type Db = Database.Database;

@@ -65,7 +65,7 @@ describe("the database file changing under a running bot", () => {
       expect(await bot.exited).toBe(1);
       const reason = how === "deleted" ? "the database file was deleted while the bot was running" : "the database file was replaced by another file while the bot was running";
       const lines = bot.err().split("\n").filter((l) => l.includes(reason));
-      expect(lines).toEqual([expect.stringMatching(/ error +the database file .*: nothing more is recorded or announced until paperbot is restarted \(.*paperbot\.db\); stopping$/u)]);
+      expect(lines).toEqual([expect.stringMatching(/ error +the database file .*: nothing more is recorded or announced until paperbot is restarted \(.*paperbot\.db\), stopping$/u)]);
       expect(cards(bot.out())).toBe(10);
     }, 60_000);
   }

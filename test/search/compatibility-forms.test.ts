@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { documentOf, matchDocument, parseQuery, type Query } from "../../src/search/index.js";
 import { openDatabase } from "../../src/store/database.js";
-import { indexText } from "../../src/store/index-text.js";
+import { indexText } from "../../src/search/index-text.js";
 import { MIGRATIONS } from "../../src/store/migrations.js";
 import { openTestStore, type TestStore } from "./store.js";
 
@@ -62,7 +62,8 @@ describe("NFKC in search", () => {
   it("GIVEN a store indexed before normalisation THEN the migration re-indexes it and fullwidth text is found", () => {
     const path = join(mkdtempSync(join(tmpdir(), "paperbot-nfkc-")), "old.db");
     const old = new Database(path);
-    const before = MIGRATIONS.length - 1;
+    const before = MIGRATIONS.findIndex((sql) => sql.includes("papers_index_text"));
+    expect(before).toBeGreaterThan(0);
     for (const sql of MIGRATIONS.slice(0, before)) old.exec(sql);
     old.pragma(`user_version = ${before}`);
     old.exec(`INSERT INTO dumps (content_hash, path, status, ingested_at) VALUES ('old', 'old.txt', 'ingested', '2024-06-01');
