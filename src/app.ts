@@ -8,6 +8,8 @@ import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
 import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
 import { scanInbox } from "./ingest/scan.js";
 import type { Logger } from "./log.js";
+import { BotMetrics } from "./observe/metrics.js";
+import { PlatformStates } from "./observe/platforms.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
 
@@ -30,6 +32,9 @@ export interface App {
   seenFiles: Map<string, string>;
   /** Aborted on shutdown: delivery passes stop between digests, leaving unsent rows pending. */
   stopping: AbortController;
+  /** Prometheus metrics and each platform's connection state, for /metrics and /healthz. */
+  metrics: BotMetrics;
+  platforms: PlatformStates;
   close(): void;
 }
 
@@ -37,6 +42,15 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
   const store = openConfiguredStore(config, log, clock.now());
   const matchers = new MatcherCache();
   const settings = plannerSettings(config);
+  const platforms = new PlatformStates(() => clock.now());
+  const metrics = new BotMetrics(
+    {
+      outbox: () => store.deliveries.countByStateAndPlatform(),
+      papers: () => store.papers.count(),
+      subscriptions: () => store.subscriptions.count(),
+    },
+    platforms,
+  );
   return {
     config,
     store,
@@ -50,6 +64,8 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     },
     seenFiles: new Map(),
     stopping: new AbortController(),
+    metrics,
+    platforms,
     close: () => store.close(),
   };
 }
@@ -75,6 +91,12 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
     },
     now,
   );
+  for (const outcome of ingested) {
+    if (outcome.status === "ingested") app.metrics.dumpIngested(outcome.new);
+    else if (outcome.status === "rejected") app.metrics.dumpRejected();
+  }
+  app.metrics.scanSucceeded(app.clock.now());
+  app.log.debug(`inbox scan: ${ingested.length} new or changed files in ${app.config.inboxDir}`);
   const delivered = await deliverPending(app, now, flush);
   return { ingested, delivered };
 }
@@ -82,7 +104,13 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
 /** Sends due rows; `flush` sends everything pending regardless of schedules (`run --once`). */
 export function deliverPending(app: App, now: Date, flush = false): Promise<DeliveryReport> {
   return deliverDue(
-    { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest },
+    {
+      store: app.store,
+      publishers: app.publishers,
+      log: app.log,
+      maxPapersPerDigest: app.config.digest.maxPapersPerDigest,
+      onSend: (platform, outcome, seconds) => app.metrics.send(platform, outcome, seconds),
+    },
     now,
     { signal: app.stopping.signal, ...(flush ? { dueBy: new Date("9999-12-31T00:00:00Z") } : {}) },
   );

@@ -20,7 +20,10 @@ export type Config = PlatformSettings & {
   deliveryCron: string;
   timeZone: string;
   httpPort: number | null;
+  /** Where the health and metrics server listens: loopback unless PAPERBOT_HTTP_HOST says otherwise. */
+  httpHost: string;
   logLevel: "debug" | "info" | "warn" | "error";
+  logFormat: "human" | "json";
   digest: { schedule: string; firstRunLimit: number; maxPapersPerDigest: number };
   channels: ChannelConfig[];
   /** Secret values, so loggers can redact them wherever they appear. */
@@ -36,6 +39,7 @@ export const DEFAULTS = {
   digestSchedule: "daily 09:00",
   firstRunLimit: 10,
   maxPapersPerDigest: 25,
+  httpHost: "127.0.0.1",
 } as const;
 
 /** The process's environment: config/ is its only reader; the command line hands it to loadConfig. */
@@ -102,6 +106,12 @@ function readEnv(env: Record<string, string | undefined>, problems: string[]): {
   return { own: own.success ? own.data : {}, all: values };
 }
 
+/** The config file `loadConfig` reads (absolute), or null when everything comes from the environment. */
+export function configFilePath(env: Record<string, string | undefined>, cwd: string = process.cwd()): string | null {
+  const named = env["PAPERBOT_CONFIG"]?.trim();
+  return named === undefined || named === "" ? null : resolve(cwd, named);
+}
+
 /**
  * Loads the configuration from the environment and the optional config file, validated whole:
  * every problem is reported at once, by key, in one PaperbotError. Schedules, crons, filters and
@@ -139,7 +149,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     deliveryCron,
     timeZone,
     httpPort: e.PAPERBOT_HTTP_PORT ?? file.httpPort ?? null,
+    httpHost: e.PAPERBOT_HTTP_HOST ?? file.httpHost ?? DEFAULTS.httpHost,
     logLevel: e.PAPERBOT_LOG_LEVEL ?? "info",
+    logFormat: e.PAPERBOT_LOG_FORMAT ?? "human",
     digest: {
       schedule: digestSchedule,
       firstRunLimit: file.digest?.firstRunLimit ?? DEFAULTS.firstRunLimit,

@@ -28,6 +28,7 @@ export const fileSchema = z.strictObject({
   deliveryCron: cronish.optional(),
   timeZone: z.string().min(1).optional(),
   httpPort: z.int().min(0).max(65535).optional(),
+  httpHost: z.string().trim().min(1).optional(),
   digest: z
     .strictObject({
       schedule: cronish.optional(),
@@ -54,6 +55,11 @@ export const envSchema = z.object({
     (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.enum(["debug", "info", "warn", "error"]).optional(),
   ),
+  PAPERBOT_LOG_FORMAT: z.preprocess(
+    (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.enum(["human", "json"]).optional(),
+  ),
+  PAPERBOT_HTTP_HOST: envString,
 });
 
 export type EnvSettings = z.infer<typeof envSchema>;

@@ -72,7 +72,10 @@ function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcom
     } catch {
       continue;
     }
-    if (deps.seen.get(path) === fingerprint) continue;
+    if (deps.seen.get(path) === fingerprint) {
+      deps.log.debug(`inbox scan: ${path} unchanged since it was read, skipped`);
+      continue;
+    }
     const outcome = ingestFile(deps.store, path, now, plan);
     deps.seen.set(path, fingerprint);
     outcomes.push(outcome);

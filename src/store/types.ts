@@ -131,6 +131,8 @@ export interface DeliveryRepository {
   /** Rows left `sending` by a crash go back to pending, marked interrupted; returns how many. */
   releaseInFlight(): number;
   countByState(): Record<DeliveryState, number>;
+  /** Rows by state and destination platform (the metrics' outbox gauge). */
+  countByStateAndPlatform(): { state: DeliveryState; platform: string; count: number }[];
   /** Newest first, optionally of one state. */
   list(filter: { state?: DeliveryState; limit: number }): DeliveryListing[];
   /**
