@@ -188,7 +188,7 @@ export async function measureDelivery(scenario: DeliveryScenario): Promise<Deliv
     const dump = join(app.config.inboxDir, "bench.txt");
     writeFileSync(dump, dumpText(scenario.papers));
     const now = app.clock.now();
-    const outcome = ingestFile(app.store, dump, now, app.plan);
+    const outcome = await ingestFile(app.store, dump, now, { plan: app.plan });
     if (outcome.new !== scenario.papers) throw new Error(`expected ${scenario.papers} new papers, ingest found ${outcome.new}`);
     const rows = scenario.channels * scenario.papers;
     const deps = { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest };

@@ -12,6 +12,7 @@ import { BotMetrics } from "./observe/metrics.js";
 import { PlatformStates } from "./observe/platforms.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
+import { inProcessSearcher, SearchPool } from "./search/index.js";
 
 /** Where wall-clock schedules are read: shared by the planner and the command handlers. */
 function plannerSettings(config: Config): PlannerSettings {
@@ -51,13 +52,15 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     },
     platforms,
   );
+  // Searches run on worker threads over their own read-only connections, started on first use.
+  const searcher = config.dbPath === ":memory:" ? inProcessSearcher(store.search) : new SearchPool(config.dbPath);
   return {
     config,
     store,
     log,
     clock,
     matchers,
-    commands: createCommandService({ store, clock, settings }),
+    commands: createCommandService({ store, searcher, clock, settings }),
     publishers: new Map(),
     plan: (ids, now) => {
       planDeliveries(store, settings, matchers, ids, now);
@@ -66,7 +69,10 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     stopping: new AbortController(),
     metrics,
     platforms,
-    close: () => store.close(),
+    close: () => {
+      searcher.close();
+      store.close();
+    },
   };
 }
 
@@ -78,9 +84,9 @@ export interface CycleReport {
 /** One pass of the bot: ingest what is new in the inbox, then send what is due. */
 export async function runCycle(app: App, now: Date, flush = false): Promise<CycleReport> {
   // Rebuilding the matcher after subscriptions changed takes a while with many of them: do it
-  // here rather than inside an ingest transaction, which holds the database's write lock.
+  // here rather than inside an ingest chunk's transaction, which holds the database's write lock.
   app.matchers.get(app.store);
-  const ingested = scanInbox(
+  const ingested = await scanInbox(
     {
       store: app.store,
       inboxDir: app.config.inboxDir,
@@ -88,6 +94,7 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
       plan: app.plan,
       firstRunLimit: app.config.digest.firstRunLimit,
       seen: app.seenFiles,
+      signal: app.stopping.signal,
     },
     now,
   );

@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       case "parse":
         return (await import("./cli/files.js")).parseCommand(io, args);
       case "ingest":
-        return (await import("./cli/files.js")).ingestCommand(io, args, await app());
+        return await (await import("./cli/files.js")).ingestCommand(io, args, await app());
       case "search":
         return (await import("./cli/queries.js")).searchCommand(io, args, await app());
       case "status": {

@@ -5,7 +5,7 @@ import type { Logger } from "../log.js";
 import { storeWriteError, type Store } from "../store/index.js";
 import { ingestFile, type IngestOutcome, type NewPapersHook } from "./ingest.js";
 
-/** What a scan needs; `plan` writes outbox rows inside each ingest transaction. */
+/** What a scan needs; `plan` writes outbox rows inside each chunk's transaction. */
 export interface ScanDeps {
   store: Store;
   inboxDir: string;
@@ -15,6 +15,8 @@ export interface ScanDeps {
   firstRunLimit: number;
   /** Remembers files already handled, by name, size and mtime, so scans do not re-read them. */
   seen: Map<string, string>;
+  /** Aborted on shutdown: the scan stops between chunks, leaving the dump in progress resumable. */
+  signal?: AbortSignal;
 }
 
 const DUMP_FILE = /\.(txt|json|md)$/i;
@@ -37,33 +39,41 @@ export function listInbox(dir: string): string[] {
 /**
  * Ingests every new file of the inbox, oldest name first. On a fresh store the papers found are
  * recorded as seen and only the top `firstRunLimit` by upvotes are announced, so a first start
- * does not flood a channel with the whole backlog; that first scan is one transaction, so a crash
- * in the middle cannot leave papers recorded as seen but never announced.
+ * does not flood a channel with the whole backlog. That first fill is committed in chunks like any
+ * ingest; a mark in the store, written with its first chunk and cleared with the announcements,
+ * makes a restart after a crash or a stop finish it the same way rather than announce everything.
  */
-export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
-  if (deps.store.papers.count() > 0) return scanFiles(deps, now, deps.plan);
-  const backlog: number[] = [];
+export async function scanInbox(deps: ScanDeps, now: Date): Promise<IngestOutcome[]> {
+  const { store } = deps;
+  const firstRun = store.dumps.firstRunPending() || store.papers.count() === 0;
+  if (!firstRun) return scanFiles(deps, now, deps.plan);
   const seen = new Map(deps.seen);
-  const outcomes = deps.store.transaction(() => {
-    const result = scanFiles({ ...deps, seen }, now, (ids) => backlog.push(...ids));
-    if (backlog.length === 0) return result;
-    const top = deps.store.papers.topByUpvotes(backlog, deps.firstRunLimit);
-    try {
-      deps.plan(top, now);
-    } catch (error) {
-      throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, deps.store.location);
-    }
-    deps.log.info(`first run: announcing the top ${top.length} of ${backlog.length} papers, the rest recorded as seen`);
-    return result;
+  let marked = store.dumps.firstRunPending();
+  const outcomes = await scanFiles({ ...deps, seen }, now, () => {
+    // Inside the chunk's transaction: the mark is committed with the first papers.
+    if (!marked) store.dumps.beginFirstRun(now.toISOString());
+    marked = true;
   });
+  if (deps.signal?.aborted === true || !marked) return outcomes;
+  try {
+    store.transaction(() => {
+      const top = store.dumps.firstRunTop(deps.firstRunLimit);
+      deps.plan(top, now);
+      store.dumps.endFirstRun();
+      deps.log.info(`first run: announcing the top ${top.length} of ${store.papers.count()} papers, the rest recorded as seen`);
+    });
+  } catch (error) {
+    throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, store.location);
+  }
   for (const [path, fingerprint] of seen) deps.seen.set(path, fingerprint);
   return outcomes;
 }
 
-/** Ingests each new file of the inbox on its own transaction (nested in the first run's one). */
-function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcome[] {
+/** Ingests each new file of the inbox, chunk by chunk; a stop ends the scan between chunks. */
+async function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = [];
   for (const path of listInbox(deps.inboxDir)) {
+    if (deps.signal?.aborted === true) break;
     let fingerprint: string;
     try {
       const stat = statSync(path);
@@ -76,9 +86,13 @@ function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcom
       deps.log.debug(`inbox scan: ${path} unchanged since it was read, skipped`);
       continue;
     }
-    const outcome = ingestFile(deps.store, path, now, plan);
-    deps.seen.set(path, fingerprint);
+    const outcome = await ingestFile(deps.store, path, now, { plan, ...(deps.signal === undefined ? {} : { signal: deps.signal }) });
     outcomes.push(outcome);
+    if (outcome.status === "interrupted") {
+      deps.log.info(`stopped ingesting ${path} after ${outcome.new + outcome.known} of ${outcome.papers} papers; the next scan resumes it`);
+      break;
+    }
+    deps.seen.set(path, fingerprint);
     if (outcome.status === "ingested") {
       deps.log.info(`ingested ${path}: ${outcome.papers} papers, ${outcome.new} new`);
       for (const warning of outcome.warnings) deps.log.warn(warning);

@@ -145,4 +145,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX papers_listing ON papers(coalesce(published_on, substr(first_seen_at, 1, 10)) DESC, upvotes DESC, id DESC);
   CREATE INDEX papers_upvotes ON papers(upvotes);
   `,
+  `
+  ALTER TABLE dumps ADD COLUMN resume_at INTEGER;
+  CREATE TABLE ingest_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -52,6 +52,18 @@ export interface DumpRepository {
   forgetRejected(hash: string): void;
   /** Records (or refreshes) a rejection; never overwrites an ingested record of the same hash. */
   reject(row: { contentHash: string; path: string; error: string; at: string }): void;
+  /** Records a committed chunk: papers before `resumeAt` are stored, with these new and known counts added. */
+  advance(id: number, resumeAt: number, newPapers: number, knownPapers: number): void;
+  /**
+   * The first fill of an empty store (only the best of its papers are announced) spans many chunk
+   * transactions; this mark, written with the first chunk and removed with the announcements, lets
+   * a restart finish it instead of announcing the backlog.
+   */
+  firstRunPending(): boolean;
+  beginFirstRun(at: string): void;
+  endFirstRun(): void;
+  /** The papers the first fill announces: the best `limit` of the store by upvotes, then recency. */
+  firstRunTop(limit: number): number[];
 }
 
 /** Destinations, unique by (platform, kind, address). */
