@@ -120,7 +120,7 @@ export class SearchPool implements Searcher {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(workerEntry(import.meta.url, "search-worker"), { workerData: { dbPath: this.dbPath } });
+    const worker = new Worker(workerEntry(import.meta.url, "../store/search-worker"), { workerData: { dbPath: this.dbPath } });
     worker.unref();
     const slot: Slot = { worker, jobs: new Map() };
     worker.on("message", (reply: SearchReply) => {

@@ -2,8 +2,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
- * The file a worker thread runs, given the URL of a module beside it (`import.meta.url`) and the
- * worker's module name. Workers run compiled JavaScript: when the caller itself runs from the
+ * The file a worker thread runs, given the URL of a module (`import.meta.url`) and the worker's
+ * module path relative to it, without extension. Workers run compiled JavaScript: when the caller itself runs from the
  * TypeScript sources (the test runner), the built counterpart under `dist/` is used, so `npm run
  * build` must have run (as `npm test` does).
  */

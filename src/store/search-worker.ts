@@ -1,9 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { openSearchReader } from "../store/index.js";
-import type { SearchReply, SearchRequest } from "./pool.js";
-import { searchText } from "./repository.js";
+import type { SearchReply, SearchRequest } from "../search/pool.js";
+import { searchText } from "../search/repository.js";
+import { openSearchReader } from "./reader.js";
 
-/* Worker thread of the search pool: one read-only connection, its searches run in turn. */
+/* Worker thread of the search pool (src/search/pool.ts): one read-only connection, its searches in turn. */
 const reader = openSearchReader((workerData as { dbPath: string }).dbPath);
 parentPort?.on("message", (request: SearchRequest) => {
   let reply: SearchReply;
