@@ -54,7 +54,7 @@ export async function until(condition: () => boolean, what: string, timeoutMs = 
 export async function healthPort(bot: Bot): Promise<number> {
   let port = 0;
   await until(() => {
-    port = Number(/health and metrics on http:\/\/localhost:(\d+)\/healthz/.exec(bot.stderr())?.[1] ?? 0);
+    port = Number(/health and metrics on http:\/\/[^\s/]+:(\d+)/.exec(bot.stderr())?.[1] ?? 0);
     return port > 0;
   }, "the health server");
   return port;
