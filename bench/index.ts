@@ -20,6 +20,10 @@ const BENCHES: Readonly<Record<string, { always: boolean; run: (flags: Flags) =>
   scale: { always: false, run: (flags) => HISTORY(flags, true, true) },
   ingest: { always: false, run: (flags) => HISTORY(flags, true, false) },
   search: { always: false, run: (flags) => HISTORY(flags, false, true) },
+  responsive: {
+    always: false,
+    run: async (flags) => (await import("./responsive.js")).benchResponsive(process.argv.includes("--papers") ? flags.papers : 5_000),
+  },
 };
 
 function parseFlags(argv: readonly string[]): { wanted: string[]; flags: Flags } {

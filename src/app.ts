@@ -10,8 +10,11 @@ import { DEFAULT_INBOX_POLICY } from "./ingest/inbox.js";
 import { scanInboxSettled } from "./ingest/scan.js";
 import { PaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
+import { BotMetrics } from "./observe/metrics.js";
+import { PlatformStates } from "./observe/platforms.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
+import { inProcessSearcher, SearchPool } from "./search/index.js";
 
 /** Where wall-clock schedules are read: shared by the planner and the command handlers. */
 function plannerSettings(config: Config): PlannerSettings {
@@ -32,6 +35,9 @@ export interface App {
   seenFiles: Map<string, string>;
   /** Aborted on shutdown: delivery passes stop between digests, leaving unsent rows pending. */
   stopping: AbortController;
+  /** Prometheus metrics and each platform's connection state, for /metrics and /healthz. */
+  metrics: BotMetrics;
+  platforms: PlatformStates;
   close(): void;
 }
 
@@ -39,13 +45,24 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
   const store = openConfiguredStore(config, log, clock.now());
   const matchers = new MatcherCache();
   const settings = plannerSettings(config);
+  const platforms = new PlatformStates(() => clock.now());
+  const metrics = new BotMetrics(
+    {
+      outbox: () => store.deliveries.countByStateAndPlatform(),
+      papers: () => store.papers.count(),
+      subscriptions: () => store.subscriptions.count(),
+    },
+    platforms,
+  );
+  // Searches run on worker threads over their own read-only connections, started on first use.
+  const searcher = config.dbPath === ":memory:" ? inProcessSearcher(store.search) : new SearchPool(config.dbPath);
   return {
     config,
     store,
     log,
     clock,
     matchers,
-    commands: createCommandService({ store, clock, settings }),
+    commands: createCommandService({ store, searcher, clock, settings }),
     publishers: new Map(),
     // While the first-run rule is pending nothing is planned: the first scan announces the backlog.
     plan: (ids, now) => {
@@ -53,7 +70,12 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     },
     seenFiles: new Map(),
     stopping: new AbortController(),
-    close: () => store.close(),
+    metrics,
+    platforms,
+    close: () => {
+      searcher.close();
+      store.close();
+    },
   };
 }
 
@@ -77,7 +99,7 @@ export function checkStoreFile(app: App): void {
 export async function runCycle(app: App, now: Date, flush = false): Promise<CycleReport> {
   checkStoreFile(app);
   // Rebuilding the matcher after subscriptions changed takes a while with many of them: do it
-  // here rather than inside an ingest transaction, which holds the database's write lock.
+  // here rather than inside an ingest chunk's transaction, which holds the database's write lock.
   app.matchers.get(app.store);
   const ingested = await scanInboxSettled(
     {
@@ -88,10 +110,17 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
       firstRunLimit: app.config.digest.firstRunLimit,
       seen: app.seenFiles,
       policy: { ...DEFAULT_INBOX_POLICY, followLinksOutside: app.config.inboxFollowSymlinks },
+      signal: app.stopping.signal,
     },
     now,
     app.stopping.signal,
   );
+  for (const outcome of ingested) {
+    if (outcome.status === "ingested") app.metrics.dumpIngested(outcome.new);
+    else if (outcome.status === "rejected") app.metrics.dumpRejected();
+  }
+  app.metrics.scanSucceeded(app.clock.now());
+  app.log.debug(`inbox scan: ${ingested.length} new or changed files in ${app.config.inboxDir}`);
   const delivered = await deliverPending(app, now, flush);
   return { ingested, delivered };
 }
@@ -100,7 +129,13 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
 export async function deliverPending(app: App, now: Date, flush = false): Promise<DeliveryReport> {
   checkStoreFile(app);
   return deliverDue(
-    { store: app.store, publishers: app.publishers, log: app.log, maxPapersPerDigest: app.config.digest.maxPapersPerDigest },
+    {
+      store: app.store,
+      publishers: app.publishers,
+      log: app.log,
+      maxPapersPerDigest: app.config.digest.maxPapersPerDigest,
+      onSend: (platform, outcome, seconds) => app.metrics.send(platform, outcome, seconds),
+    },
     now,
     { signal: app.stopping.signal, ...(flush ? { dueBy: new Date("9999-12-31T00:00:00Z") } : {}) },
   );

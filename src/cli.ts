@@ -20,6 +20,7 @@ commands:
   chat [--user U] [--channel C] [--admin] "/papers …"   run a slash command as a console user
   deliveries [--state S] [--retry ID | --retry-dead]   list the outbox, revive failed or dead rows
   run [--once]                             run the bot (--once: scan, post, exit)
+  doctor [--json]                          check config, data dir, database, platforms and channels
 
 global options: --db PATH (the SQLite file), --debug (stack traces), --help, --version
 `;
@@ -58,9 +59,16 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       return 0;
     }
     const env = db === undefined ? io.env : { ...io.env, PAPERBOT_DB: db };
+    // The doctor reports a config that does not load as its first ✘ rather than failing on it.
+    if (command === "doctor") return await (await import("./cli/doctor.js")).doctorCommand({ ...io, env }, args);
     const config = loadConfig(env, io.cwd);
     secrets = config.secrets;
-    const log = createLogger((line) => io.err(line), { level: debug ? "debug" : config.logLevel, secrets, redactions: config.redactions });
+    const log = createLogger((line) => io.err(line), {
+      level: debug ? "debug" : config.logLevel,
+      format: config.logFormat,
+      secrets,
+      redactions: config.redactions,
+    });
     // Each command's modules (the search engine, the dump readers, the platforms…) are imported
     // when it runs, so a command starts without loading what only the others need.
     const app = async (): Promise<() => App> => {
@@ -71,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       case "parse":
         return (await import("./cli/files.js")).parseCommand(io, args);
       case "ingest":
-        return (await import("./cli/files.js")).ingestCommand(io, args, await app());
+        return await (await import("./cli/files.js")).ingestCommand(io, args, await app());
       case "search":
         return (await import("./cli/queries.js")).searchCommand(io, args, await app());
       case "status": {

@@ -21,7 +21,8 @@ export type ErrorCode =
   | "USAGE"
   | "NOT_FOUND"
   | "FORBIDDEN"
-  | "PLATFORM_FAILED";
+  | "PLATFORM_FAILED"
+  | "PLATFORM_REFUSED";
 
 export class PaperbotError extends Error {
   override readonly name = "PaperbotError";

@@ -1,9 +1,10 @@
 import { fallbackAdapter, type AdapterFactory, type PlatformAdapter, type PlatformServices } from "./adapters/index.js";
 import { deliverPending, runCycle, type App } from "./app.js";
 import type { Config } from "./config/index.js";
-import { startHealthServer } from "./http.js";
-import { isPaperbotError } from "./errors.js";
+import { isPaperbotError, PaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
+import { startObserveServer } from "./observe/server.js";
+import { PlatformSupervisor, type Supervised } from "./supervisor.js";
 import { acquireRunLock } from "./store/lock.js";
 import { JobRunner } from "./scheduler/jobs.js";
 
@@ -21,6 +22,8 @@ export interface RunOptions {
   fallback?: AdapterFactory;
   /** Resolves when the process is asked to stop: a signal's name (exit 0) or a StopRequest. */
   stopSignal: Promise<string | StopRequest>;
+  /** Backoff between connection attempts to an unreachable platform, and how long the start waits for first attempts (tests shorten them). */
+  retry?: { firstMs: number; capMs: number; graceMs?: number };
 }
 
 /**
@@ -58,6 +61,26 @@ export async function runBot(app: App, config: Config, log: Logger, options: Run
   }
 }
 
+/** One platform kept connected: `make` gives the adapter built first, then a fresh one per retry. */
+function supervised(services: PlatformServices, factories: readonly AdapterFactory[]): Supervised<PlatformAdapter>[] {
+  const list: Supervised<PlatformAdapter>[] = [];
+  for (const factory of factories) {
+    let first: PlatformAdapter | null = factory(services);
+    if (first === null) continue;
+    const key = first.publisher.platform;
+    list.push({
+      key,
+      make: () => {
+        const adapter = first ?? factory(services);
+        first = null;
+        if (adapter === null) throw new PaperbotError("CONFIG_INVALID", `${key} has nothing to do any more`, key);
+        return adapter;
+      },
+    });
+  }
+  return list;
+}
+
 async function runLocked(app: App, config: Config, log: Logger, options: RunOptions): Promise<number> {
   const services: PlatformServices = {
     commands: app.commands,
@@ -67,36 +90,40 @@ async function runLocked(app: App, config: Config, log: Logger, options: RunOpti
     httpHost: config.httpHost,
     write: options.write,
   };
-  const adapters = options.adapters.map((make) => make(services)).filter((a): a is PlatformAdapter => a !== null);
-  if (adapters.length === 0) {
+  const platforms = supervised(services, options.adapters);
+  if (platforms.length === 0) {
     const fallback = (options.fallback ?? (await fallbackAdapter(config)))(services);
     if (fallback !== null) app.publishers.set(fallback.publisher.platform, fallback.publisher);
     log.info(`no platform credentials: using the ${fallback?.name ?? "console"} adapter`);
   }
-  for (const adapter of adapters) app.publishers.set(adapter.publisher.platform, adapter.publisher);
   let fatal: (request: StopRequest) => void = () => undefined;
-  const fatalStop = new Promise<StopRequest>((resolve) => (fatal = resolve));
-  const stopped = watchStop(app, log, Promise.race([options.stopSignal, fatalStop]));
+  const failed = new Promise<StopRequest>((resolve) => (fatal = resolve));
+  const stopped = watchStop(app, log, Promise.race([options.stopSignal, failed]));
   const stop: { code: number | null } = { code: null };
   void stopped.then((code) => (stop.code = code));
-  const started: PlatformAdapter[] = [];
+  const supervisor = new PlatformSupervisor<PlatformAdapter>({
+    log,
+    states: app.platforms,
+    connected: (adapter) => app.publishers.set(adapter.publisher.platform, adapter.publisher),
+    fatal: (error) => {
+      log.error(isPaperbotError(error) ? error.describe() : String(error));
+      fatal({ reason: "a platform refused the bot's credentials", exitCode: 1 });
+    },
+    ...(options.retry === undefined ? {} : { backoff: options.retry }),
+    ...(options.retry?.graceMs === undefined ? {} : { graceMs: options.retry.graceMs }),
+  });
   try {
-    for (const adapter of adapters) {
-      // A start is bounded by its own timeout; a stop asked for meanwhile is honoured right after.
-      await adapter.start();
-      started.push(adapter);
-      log.info(`${adapter.name} connected`);
-      if (stop.code !== null) return stop.code;
-    }
+    await supervisor.start(platforms);
+    if (stop.code !== null) return stop.code;
     if (options.once) {
       const report = await runCycle(app, app.clock.now(), true);
-      return stop.code ?? (report.ingested.some((o) => o.status === "rejected") ? 1 : 0);
+      const offline = app.platforms.problems();
+      for (const problem of offline) log.warn(`${problem}: its deliveries stay pending`);
+      return stop.code ?? (report.ingested.some((o) => o.status === "rejected") || offline.length > 0 ? 1 : 0);
     }
     return await runForever(app, config, log, { stopped, fatal });
   } finally {
-    for (const adapter of started.reverse()) {
-      await adapter.stop().catch((error: unknown) => log.warn(`${adapter.name} stop failed: ${String(error)}`));
-    }
+    await supervisor.stop();
     app.close();
   }
 }
@@ -122,14 +149,22 @@ async function runForever(
 ): Promise<number> {
   const { stopped, fatal } = stop;
   const jobs = new JobRunner(log);
-  const health =
+  const server =
     config.httpPort === null
       ? null
-      : await startHealthServer(config.httpPort, config.httpHost, () => {
-          const s = app.store.status();
-          return { papers: s.papers, dumps: s.dumps, subscriptions: s.subscriptions, ...prefixed(s.deliveries) };
+      : await startObserveServer({
+          host: config.httpHost,
+          port: config.httpPort,
+          metrics: app.metrics,
+          checks: {
+            database: () => {
+              app.store.papers.count();
+              return null;
+            },
+            platforms: app.platforms,
+          },
         });
-  if (health !== null) log.info(`health and metrics on ${health.url}/healthz`);
+  if (server !== null) log.info(`health and metrics on ${server.url} (/healthz, /metrics)`, { url: server.url });
   const cycle = stopIfStoreReplaced(fatal, () => runCycle(app, app.clock.now()));
   const delivery = stopIfStoreReplaced(fatal, () => deliverPending(app, app.clock.now()));
   const startup = jobs.enqueue("startup cycle", cycle).then(() => true);
@@ -142,10 +177,6 @@ async function runForever(
   }
   const code = await stopped;
   await jobs.stop();
-  await health?.close();
+  await server?.close();
   return code;
-}
-
-function prefixed(counts: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.entries(counts).map(([k, v]) => [`deliveries_${k}`, v]));
 }

@@ -2,6 +2,7 @@ import type { z } from "zod";
 import type { CommandService } from "../commands/index.js";
 import type { Pacing } from "../delivery/pacing.js";
 import type { Publisher } from "../delivery/publisher.js";
+import type { PlatformDoctor } from "../doctor/checks.js";
 import type { Logger, LogLevel, Redaction } from "../log.js";
 
 /** A chat platform the bot runs on: it receives commands and publishes digests. */
@@ -77,4 +78,6 @@ export interface PlatformModule<S, N extends string = string> {
   readonly fallback?: boolean;
   /** Loads the adapter code (and with it the platform's library). */
   load(): Promise<PlatformFactory<S>>;
+  /** Loads its `paperbot doctor` checks (token, channels, permissions, webhooks) for these settings. */
+  loadDoctor(): Promise<(settings: S) => PlatformDoctor>;
 }

@@ -29,7 +29,7 @@ export function parseCommand(io: CliIo, args: string[]): number {
   return 0;
 }
 
-export function ingestCommand(io: CliIo, args: string[], openApp: () => App): number {
+export async function ingestCommand(io: CliIo, args: string[], openApp: () => App): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     "ingest",
     args,
@@ -52,7 +52,7 @@ export function ingestCommand(io: CliIo, args: string[], openApp: () => App): nu
   const bulk = app.store.beginBulkLoad();
   try {
     for (const path of paths) {
-      const { newPaperIds: _ids, warnings, ...outcome } = ingestFile(app.store, path, app.clock.now(), app.plan);
+      const { newPaperIds: _ids, warnings, ...outcome } = await ingestFile(app.store, path, app.clock.now(), { plan: app.plan });
       files.push(outcome);
       if (values.json !== true) {
         const detail =

@@ -9,6 +9,11 @@ import { parseCommandArgs, type CliIo } from "./io.js";
 /** EX_SOFTWARE: the bot stopped because of a bug (an uncaught exception or unhandled rejection). */
 const FATAL_EXIT_CODE = 70;
 const SIGNALS: readonly NodeJS.Signals[] = ["SIGINT", "SIGTERM"];
+/**
+ * A signal repeated this soon after the first is the same request seen twice: Ctrl+C under
+ * `npm start` reaches the bot from the terminal and again from npm, which forwards it.
+ */
+const SAME_REQUEST_MS = 500;
 
 function oneLine(error: unknown): string {
   const text = isPaperbotError(error) ? error.describe() : error instanceof Error ? error.message : String(error);
@@ -17,7 +22,8 @@ function oneLine(error: unknown): string {
 
 /**
  * The process side of `paperbot run`, for as long as the bot runs:
- * - the first SIGINT or SIGTERM asks for a graceful stop (exit 0);
+ * - the first SIGINT or SIGTERM asks for a graceful stop (exit 0); the same signal again within
+ *   SAME_REQUEST_MS is the same request (npm forwards the terminal's Ctrl+C) and changes nothing;
  * - a second one while stopping ends the process at once, by the signal's default action, as a
  *   crash would: rows still `sending` are released on the next start and resent with the same keys;
  * - an uncaught exception or unhandled rejection is logged as one line (the stack only at debug
@@ -27,10 +33,16 @@ function watchProcess(log: Logger): { stop: Promise<StopRequest>; dispose: () =>
   let request: (stop: StopRequest) => void = () => undefined;
   const stop = new Promise<StopRequest>((resolve) => (request = resolve));
   let stopping = false;
+  let first: { signal: NodeJS.Signals; at: number } | null = null;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (!stopping) {
       stopping = true;
+      first = { signal, at: Date.now() };
       request({ reason: `${signal} received`, exitCode: 0 });
+      return;
+    }
+    if (first !== null && first.signal === signal && Date.now() - first.at < SAME_REQUEST_MS) {
+      log.debug(`${signal} received twice at once (as under npm): one request to stop`);
       return;
     }
     log.warn(`${signal} received again while stopping: exiting now`);

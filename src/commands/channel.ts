@@ -1,6 +1,6 @@
 import type { Reply } from "../messages/index.js";
 import { formatSchedule, parseSchedule, validTimeZone } from "../scheduler/schedule.js";
-import { describeQueryError, parseQuery } from "../search/index.js";
+import { describeQueryError, parseBoundedQuery } from "../search/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { textReply, usageReply } from "./replies.js";
@@ -24,7 +24,7 @@ export function channelSet(
   const schedule = parseSchedule(scheduleText);
   if (!schedule.ok) return usageReply(schedule.error, usageOf("channel set"));
   if (args.filter !== undefined) {
-    const parsed = parseQuery(args.filter);
+    const parsed = parseBoundedQuery(args.filter);
     if (!parsed.ok) {
       return usageReply(describeQueryError(parsed.error, "The filter"), usageOf("channel set"));
     }

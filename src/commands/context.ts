@@ -1,3 +1,4 @@
+import type { Searcher } from "../search/index.js";
 import type { Store } from "../store/index.js";
 
 /** Who runs a command, as the platform adapter established it. */
@@ -15,6 +16,8 @@ export interface Actor {
 /** What a handler may use: the store, the clock's now and a few settings. Never a platform object. */
 export interface CommandContext {
   store: Store;
+  /** Full-text searches, off the event loop in the bot (see Searcher). */
+  searcher: Searcher;
   now: Date;
   actor: Actor;
   settings: CommandSettings;

@@ -23,8 +23,8 @@ const str = (v: string | number | undefined): string | undefined => (v === undef
 const num = (v: string | number | undefined): number | undefined => (typeof v === "number" ? v : undefined);
 
 /** Runs a validated invocation. A pending notice for the person (e.g. DMs refused) is shown first. */
-export function handleCommand(ctx: CommandContext, invocation: Invocation): Reply {
-  const reply = dispatch(ctx, invocation);
+export async function handleCommand(ctx: CommandContext, invocation: Invocation): Promise<Reply> {
+  const reply = await dispatch(ctx, invocation);
   const dm = ctx.store.destinations.find(ctx.actor.platform, "dm", ctx.actor.userId);
   if (dm?.notice !== null && dm?.notice !== undefined) {
     ctx.store.destinations.setNotice(dm.id, null);
@@ -33,7 +33,7 @@ export function handleCommand(ctx: CommandContext, invocation: Invocation): Repl
   return reply;
 }
 
-function dispatch(ctx: CommandContext, { path, args }: Invocation): Reply {
+function dispatch(ctx: CommandContext, { path, args }: Invocation): Reply | Promise<Reply> {
   switch (path) {
     case "search":
       return search(ctx, { query: String(args.query), ...(args.limit === undefined ? {} : { limit: Number(args.limit) }) });
@@ -73,8 +73,8 @@ function dispatch(ctx: CommandContext, { path, args }: Invocation): Reply {
 }
 
 /** Autocomplete choices for an option being typed (Discord); empty when the option has none. */
-export function autocomplete(ctx: CommandContext, path: string, option: string, typed: string): Choice[] {
-  if (path === "show" && option === "paper") return suggestPapers(ctx, typed);
+export async function autocomplete(ctx: CommandContext, path: string, option: string, typed: string): Promise<Choice[]> {
+  if (path === "show" && option === "paper") return await suggestPapers(ctx, typed);
   if (path === "unsubscribe" && option === "subscription") return suggestSubscriptions(ctx, typed);
   return [];
 }

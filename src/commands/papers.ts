@@ -1,6 +1,6 @@
 import { toCard } from "../messages/index.js";
 import type { Reply } from "../messages/index.js";
-import { describeQueryError, searchText } from "../search/index.js";
+import { describeQueryError, QUERY_BOUNDS } from "../search/index.js";
 import type { Paper } from "../domain/paper.js";
 import { parseArxivId } from "../papers/index.js";
 import type { CommandContext } from "./context.js";
@@ -10,9 +10,10 @@ import { cardsReply, textReply, usageReply } from "./replies.js";
 
 const DEFAULT_LIMIT = 5;
 
-export function searchPage(ctx: CommandContext, query: string, offset: number, limit: number): Reply {
-  const found = searchText(ctx.store.search, query, { limit, offset });
+export async function searchPage(ctx: CommandContext, query: string, offset: number, limit: number): Promise<Reply> {
+  const found = await ctx.searcher.search(query, { limit, offset });
   if (!found.ok) {
+    if ("timedOut" in found) return textReply(tooLong(found.budgetMs));
     return usageReply(describeQueryError(found.error), usageOf("search"));
   }
   if (found.total === 0) return textReply(`No papers match ${query}. Try fewer words or a prefix like transform*.`);
@@ -23,12 +24,17 @@ export function searchPage(ctx: CommandContext, query: string, offset: number, l
   return cardsReply(heading, cards, pageButtons(query, offset, limit, found.total, ctx.now));
 }
 
-export function search(ctx: CommandContext, args: { query: string; limit?: number }): Reply {
+/** What a person is told when their search ran past the time budget. */
+export function tooLong(budgetMs: number): string {
+  return `That search took too long (over ${budgetMs / 1000} s), so I stopped it. Narrow it: more specific words, fewer prefixes* or ORs.`;
+}
+
+export function search(ctx: CommandContext, args: { query: string; limit?: number }): Promise<Reply> {
   return searchPage(ctx, args.query, 0, args.limit ?? DEFAULT_LIMIT);
 }
 
 /** A click on Previous/Next: the button carries the query and the page. */
-export function pageClick(ctx: CommandContext, buttonId: string): Reply {
+export async function pageClick(ctx: CommandContext, buttonId: string): Promise<Reply> {
   const request = parsePageButton(buttonId);
   if (request === null) return textReply("That button is not one of mine.");
   if (isExpired(request, ctx.now)) {
@@ -44,7 +50,7 @@ export function latest(ctx: CommandContext, args: { limit?: number }): Reply {
   return cardsReply(`The ${papers.length} latest papers`, papers.map((p) => toCard(p)));
 }
 
-function findPaper(ctx: CommandContext, ref: string): Paper | undefined {
+async function findPaper(ctx: CommandContext, ref: string): Promise<Paper | undefined> {
   const text = ref.trim().replace(/^#/, "");
   if (/^\d{1,9}$/.test(text)) return ctx.store.papers.get(Number(text));
   const arxiv = parseArxivId(text);
@@ -53,13 +59,13 @@ function findPaper(ctx: CommandContext, ref: string): Paper | undefined {
   if (exact !== undefined) return exact;
   const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();
   if (words === "") return undefined;
-  const found = searchText(ctx.store.search, `title:(${words})`, { limit: 1, offset: 0 });
-  const fallback = found.ok ? found : searchText(ctx.store.search, words, { limit: 1, offset: 0 });
+  const found = await ctx.searcher.search(`title:(${words})`, { limit: 1, offset: 0 });
+  const fallback = found.ok ? found : await ctx.searcher.search(words, { limit: 1, offset: 0 });
   return fallback.ok ? fallback.results[0]?.paper : undefined;
 }
 
-export function show(ctx: CommandContext, args: { paper: string }): Reply {
-  const paper = findPaper(ctx, args.paper);
+export async function show(ctx: CommandContext, args: { paper: string }): Promise<Reply> {
+  const paper = await findPaper(ctx, args.paper);
   if (paper === undefined) return usageReply(`No paper matches "${args.paper.slice(0, 80)}".`, usageOf("show"));
   const dm = ctx.store.destinations.find(ctx.actor.platform, "dm", ctx.actor.userId);
   const delivered = dm === undefined ? undefined : ctx.store.deliveries.sentTo(paper.id, dm.id);
@@ -75,14 +81,22 @@ export function show(ctx: CommandContext, args: { paper: string }): Reply {
 }
 
 /** Autocomplete for `show` and `unsubscribe`: titles (or subscriptions) starting with what is typed. */
-export function suggestPapers(ctx: CommandContext, typed: string): { name: string; value: string }[] {
+export async function suggestPapers(ctx: CommandContext, typed: string): Promise<{ name: string; value: string }[]> {
   const words = typed.replace(/[^\p{L}\p{N}\s]/gu, " ").trim().split(/\s+/).filter(Boolean).slice(0, 6);
-  if (words.length === 0) {
-    return ctx.store.papers.latest(25).map((p) => ({ name: p.title.slice(0, 100), value: String(p.id) }));
+  // A word still being typed is a prefix; one too short for a prefix search narrows the titles here.
+  const last = words[words.length - 1] ?? "";
+  const short = [...last].length < QUERY_BOUNDS.minPrefixLetters;
+  const terms = words.map((w, i) => (i < words.length - 1 ? `title:${w}` : short ? "" : `title:${w}*`)).filter(Boolean);
+  let papers: Paper[];
+  if (terms.length === 0) {
+    papers = ctx.store.papers.latest(short && last !== "" ? 100 : 25);
+  } else {
+    const found = await ctx.searcher.search(terms.join(" "), { limit: short ? 100 : 25, offset: 0 });
+    papers = found.ok ? found.results.map((h) => h.paper) : [];
   }
-  const found = searchText(ctx.store.search, words.map((w, i) => (i === words.length - 1 ? `title:${w}*` : `title:${w}`)).join(" "), {
-    limit: 25,
-    offset: 0,
-  });
-  return found.ok ? found.results.map((h) => ({ name: h.paper.title.slice(0, 100), value: String(h.paper.id) })) : [];
+  if (short && last !== "") {
+    const start = new RegExp(`(^|[^\\p{L}\\p{N}])${last}`, "iu");
+    papers = papers.filter((p) => start.test(p.title));
+  }
+  return papers.slice(0, 25).map((p) => ({ name: p.title.slice(0, 100), value: String(p.id) }));
 }

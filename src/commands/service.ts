@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { Reply } from "../messages/index.js";
+import type { Searcher } from "../search/index.js";
 import { isStoreFailure, storeWriteError, type Store } from "../store/index.js";
 import type { Actor, CommandContext, CommandSettings } from "./context.js";
 import { findSubcommand, type Invocation } from "./definitions.js";
@@ -9,9 +10,13 @@ import { textReply, usageReply } from "./replies.js";
 import { parseCommandText } from "./text.js";
 import { validateArgs, type ParseOutcome } from "./validate.js";
 
-/** What the command service needs: the store, the clock (read once per request) and a few settings. */
+/**
+ * What the command service needs: the store, the searcher (a worker pool in the bot, so searches
+ * never hold the event loop), the clock (read once per request) and a few settings.
+ */
 export interface CommandServiceDeps {
   store: Store;
+  searcher: Searcher;
   clock: Clock;
   settings: CommandSettings;
 }
@@ -22,15 +27,15 @@ export interface CommandServiceDeps {
  */
 export interface CommandService {
   /** Runs a validated invocation. A pending notice for the person (e.g. DMs refused) is shown first. */
-  run(actor: Actor, invocation: Invocation): Reply;
+  run(actor: Actor, invocation: Invocation): Promise<Reply>;
   /** Parses command text (`search "vector graphics" limit:5`) and runs it; a mistake becomes a usage reply. */
-  runText(actor: Actor, text: string): { ok: boolean; reply: Reply };
+  runText(actor: Actor, text: string): Promise<{ ok: boolean; reply: Reply }>;
   /** Validates raw option values of a platform payload against the definition. */
   validate(path: string, raw: Readonly<Record<string, string | number>>): ParseOutcome;
   /** A click on a paging button: the token carries the page request. */
-  page(actor: Actor, token: string): Reply;
+  page(actor: Actor, token: string): Promise<Reply>;
   /** Choices for an option being typed; empty when the option has none. */
-  autocomplete(actor: Actor, path: string, option: string, typed: string): Choice[];
+  autocomplete(actor: Actor, path: string, option: string, typed: string): Promise<Choice[]>;
   /** Whether the subcommand may take a while (declared `slow` in its definition): platforms acknowledge first. */
   isSlow(path: string): boolean;
   /** Whether a button id is a paging token of this service. */
@@ -42,9 +47,9 @@ export interface CommandService {
  * wait, a full disk, a read-only file) the answer is the store's own one-line message, the same an
  * ingest gives, rather than a generic failure. Writes are single transactions, so nothing was changed.
  */
-function guarded(store: Store, run: () => Reply): { ok: boolean; reply: Reply } {
+async function guarded(store: Store, run: () => Promise<Reply>): Promise<{ ok: boolean; reply: Reply }> {
   try {
-    return { ok: true, reply: run() };
+    return { ok: true, reply: await run() };
   } catch (error) {
     if (!isStoreFailure(error)) throw error;
     const failure = storeWriteError(error, "could not carry out the command", "command", store.location);
@@ -53,16 +58,22 @@ function guarded(store: Store, run: () => Reply): { ok: boolean; reply: Reply } 
 }
 
 export function createCommandService(deps: CommandServiceDeps): CommandService {
-  const context = (actor: Actor): CommandContext => ({ store: deps.store, now: deps.clock.now(), actor, settings: deps.settings });
+  const context = (actor: Actor): CommandContext => ({
+    store: deps.store,
+    searcher: deps.searcher,
+    now: deps.clock.now(),
+    actor,
+    settings: deps.settings,
+  });
   return {
-    run: (actor, invocation) => guarded(deps.store, () => handleCommand(context(actor), invocation)).reply,
-    runText(actor, text) {
+    run: async (actor, invocation) => (await guarded(deps.store, () => handleCommand(context(actor), invocation))).reply,
+    async runText(actor, text) {
       const parsed = parseCommandText(text);
       if (!parsed.ok) return { ok: false, reply: usageReply(parsed.mistake.message, parsed.mistake.usage) };
       return guarded(deps.store, () => handleCommand(context(actor), parsed.invocation));
     },
     validate: validateArgs,
-    page: (actor, token) => guarded(deps.store, () => pageClick(context(actor), token)).reply,
+    page: async (actor, token) => (await guarded(deps.store, async () => pageClick(context(actor), token))).reply,
     autocomplete: (actor, path, option, typed) => autocomplete(context(actor), path, option, typed),
     isSlow: (path) => findSubcommand(path)?.slow === true,
     isPageToken,

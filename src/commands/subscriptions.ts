@@ -1,5 +1,5 @@
 import type { Reply } from "../messages/index.js";
-import { describeQueryError, parseQuery, searchText } from "../search/index.js";
+import { describeQueryError, parseBoundedQuery } from "../search/index.js";
 import type { Rhythm } from "../domain/subscription.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
@@ -8,19 +8,19 @@ import { textReply, usageReply } from "./replies.js";
 const PREVIEW_DAYS = 30;
 
 /** How a new subscription would have fared: matches among papers seen in the last 30 days. */
-function preview(ctx: CommandContext, query: string): string {
+async function preview(ctx: CommandContext, query: string): Promise<string> {
   const since = new Date(ctx.now.getTime() - PREVIEW_DAYS * 86_400_000).toISOString();
-  const found = searchText(ctx.store.search, query, { limit: 3, offset: 0, seenSince: since });
+  const found = await ctx.searcher.search(query, { limit: 3, offset: 0, seenSince: since });
   if (!found.ok || found.total === 0) return `No paper of the last ${PREVIEW_DAYS} days would have matched; it may be too narrow.`;
   const titles = found.results.map((h) => `• ${h.paper.title}`).join("\n");
   return `${found.total} paper${found.total === 1 ? "" : "s"} of the last ${PREVIEW_DAYS} days would have matched, e.g.:\n${titles}`;
 }
 
-export function subscribe(
+export async function subscribe(
   ctx: CommandContext,
   args: { query: string; delivery?: string; rhythm?: string },
-): Reply {
-  const parsed = parseQuery(args.query);
+): Promise<Reply> {
+  const parsed = parseBoundedQuery(args.query);
   if (!parsed.ok) {
     return usageReply(describeQueryError(parsed.error), usageOf("subscribe"));
   }
@@ -34,7 +34,7 @@ export function subscribe(
   const owner = ctx.store.subscriptions.ofOwner(actor.platform, actor.userId);
   if (owner.length >= 50) return textReply("You have 50 subscriptions already; remove one with /papers unsubscribe.");
   // Read before writing: if the preview fails, nothing has been saved and the error is the whole answer.
-  const previewText = preview(ctx, args.query);
+  const previewText = await preview(ctx, args.query);
   const id = store.transaction(() => {
     const dest =
       delivery === "channel"

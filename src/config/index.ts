@@ -28,6 +28,7 @@ export type Config = PlatformSettings & {
   /** Follow symbolic links in the inbox that point outside it (off: such links are skipped). */
   inboxFollowSymlinks: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
+  logFormat: "human" | "json";
   digest: { schedule: string; firstRunLimit: number; maxPapersPerDigest: number };
   channels: ChannelConfig[];
   /** Secret values, so loggers can redact them wherever they appear. */
@@ -110,6 +111,12 @@ function readEnv(env: Record<string, string | undefined>, problems: string[]): {
   return { own: own.success ? own.data : {}, all: values };
 }
 
+/** The config file `loadConfig` reads (absolute), or null when everything comes from the environment. */
+export function configFilePath(env: Record<string, string | undefined>, cwd: string = process.cwd()): string | null {
+  const named = env["PAPERBOT_CONFIG"]?.trim();
+  return named === undefined || named === "" ? null : resolve(cwd, named);
+}
+
 /**
  * Loads the configuration from the environment and the optional config file, validated whole:
  * every problem is reported at once, by key, in one PaperbotError. Schedules, crons, filters and
@@ -150,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
     httpHost: e.PAPERBOT_HTTP_HOST ?? file.httpHost ?? DEFAULTS.httpHost,
     inboxFollowSymlinks: e.PAPERBOT_INBOX_FOLLOW_SYMLINKS ?? file.inboxFollowSymlinks ?? false,
     logLevel: e.PAPERBOT_LOG_LEVEL ?? "info",
+    logFormat: e.PAPERBOT_LOG_FORMAT ?? "human",
     digest: {
       schedule: digestSchedule,
       firstRunLimit: file.digest?.firstRunLimit ?? DEFAULTS.firstRunLimit,

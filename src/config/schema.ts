@@ -58,6 +58,10 @@ export const envSchema = z.object({
     (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
     z.enum(["debug", "info", "warn", "error"]).optional(),
   ),
+  PAPERBOT_LOG_FORMAT: z.preprocess(
+    (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.enum(["human", "json"]).optional(),
+  ),
 });
 
 export type EnvSettings = z.infer<typeof envSchema>;

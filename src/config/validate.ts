@@ -2,7 +2,7 @@ import { validate as nodeCronAccepts } from "node-cron";
 import type { PlatformModule } from "../adapters/index.js";
 import { parseCron } from "../scheduler/schedule-cron.js";
 import { parseSchedule, validTimeZone } from "../scheduler/schedule.js";
-import { describeQueryError, parseQuery } from "../search/index.js";
+import { describeQueryError, parseBoundedQuery } from "../search/index.js";
 import type { ChannelConfig } from "./schema.js";
 
 /*
@@ -31,7 +31,7 @@ export function checkSchedule(key: string, value: string, problems: string[]): v
 }
 
 export function checkFilter(key: string, value: string, problems: string[]): void {
-  const parsed = parseQuery(value);
+  const parsed = parseBoundedQuery(value);
   if (!parsed.ok) problems.push(`${key}: ${quoted(value)}: ${describeQueryError(parsed.error, "the filter")}`);
 }
 

@@ -22,6 +22,8 @@ export interface WorkerDeps {
   log: Logger;
   maxPapersPerDigest: number;
   retry?: RetryPolicy;
+  /** Told of each publish: its platform, outcome and how long the platform took (metrics). */
+  onSend?: (platform: string, outcome: "sent" | "failed" | "dead", seconds: number) => void;
 }
 
 /**
@@ -69,6 +71,7 @@ export async function deliverDue(
 ): Promise<DeliveryReport> {
   const report: DeliveryReport = { sent: 0, failed: 0, dead: 0, messages: 0 };
   const due = deps.store.deliveries.due(options.dueBy ?? now, options.limit ?? 5_000, [...deps.publishers.keys()]);
+  deps.log.debug(`delivery pass: ${due.length} rows due for ${[...deps.publishers.keys()].join(", ") || "no platform"}`);
   const byDestination = new Map<number, Delivery[]>();
   for (const row of due) {
     const list = byDestination.get(row.destinationId) ?? [];
@@ -138,12 +141,14 @@ async function deliverTo(
       for (const row of batchRows) store.deliveries.mark(row.id, "sending", now, { batchKey: key });
     });
     const resumed = batchRows.some((row) => row.lastError === INTERRUPTED || row.batchKey !== null);
+    const started = performance.now();
     const attempt = publishSafely(() => publisher.publish(destination, message, key, { resumed }));
     const result = await untilDrained(attempt, signal, stop.drainMs);
     if (result === ABANDONED) {
       release(deps, destination, batchRows, now);
       return;
     }
+    deps.onSend?.(destination.platform, result.ok ? "sent" : result.permanent ? "dead" : "failed", (performance.now() - started) / 1000);
     settle(deps, destination, batchRows, result, now, report);
     report.messages += result.ok ? 1 : 0;
     if (!result.ok) return;

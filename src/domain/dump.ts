@@ -11,4 +11,9 @@ export interface DumpRecord {
   knownPapers: number;
   error: string | null;
   ingestedAt: string;
+  /**
+   * Null once every paper of the dump is stored. A dump is committed in chunks; while it is not
+   * complete this is the index of the next paper to read, so an interrupted ingest resumes there.
+   */
+  resumeAt: number | null;
 }

@@ -1,15 +1,18 @@
 import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
+import { performance } from "node:perf_hooks";
 import { basename } from "node:path";
-import { MAX_DUMP_BYTES, readDump, type ParsedDump } from "../digests/index.js";
+import { MAX_DUMP_BYTES, type ParsedDump } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
-import { storeWriteError, type Store } from "../store/index.js";
+import { storeWriteError, type DumpRecord, type Store } from "../store/index.js";
 import { findExisting, identify, mergeInto, newPaperFrom, uniquePaperKey } from "./merge.js";
+import { readDumpOffThread } from "./parse.js";
 
 /** The result for one dump file, as `paperbot ingest --json` reports it. */
 export interface IngestOutcome {
   path: string;
-  status: "ingested" | "duplicate" | "rejected";
+  /** `interrupted`: a stop came mid-dump; the papers so far are stored and the next ingest resumes. */
+  status: "ingested" | "duplicate" | "rejected" | "interrupted";
   papers: number;
   new: number;
   known: number;
@@ -19,8 +22,8 @@ export interface IngestOutcome {
 }
 
 /**
- * Called inside the ingest transaction with the papers this dump introduced, so outbox rows are
- * written atomically with the papers that caused them.
+ * Called inside each chunk's transaction with the papers that chunk introduced, so outbox rows
+ * are written atomically with the papers that caused them.
  */
 export type NewPapersHook = (paperIds: readonly number[], now: Date) => void;
 
@@ -29,7 +32,11 @@ export function contentHash(bytes: Buffer): string {
 }
 
 /** The outcome for a file that could not be read or parsed. */
-export function rejectedOutcome(path: string, error: string): IngestOutcome {
+export function rejectedOutcome(path: string, error: string | null): IngestOutcome {
+  return rejected(path, error);
+}
+
+function rejected(path: string, error: string | null): IngestOutcome {
   return { path, status: "rejected", papers: 0, new: 0, known: 0, error, warnings: [], newPaperIds: [] };
 }
 
@@ -51,22 +58,48 @@ export function readDumpFile(
   }
 }
 
-/** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
-export function ingestFile(store: Store, path: string, now: Date, onNewPapers?: NewPapersHook): IngestOutcome {
-  const file = readDumpFile(path, now);
-  if (!file.ok) return rejectedOutcome(path, `${file.reason} (${path})`);
-  return ingestBytes(store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, onNewPapers);
+/** How an ingest is paced and stopped; see CHUNK_PAPERS and CHUNK_MS. */
+export interface IngestOptions {
+  /** Aborted on shutdown: the ingest stops after the chunk in progress, the dump left resumable. */
+  signal?: AbortSignal;
+  /** Outbox rows for each chunk's new papers, written in that chunk's transaction. */
+  plan?: NewPapersHook;
 }
 
-export function ingestBytes(
+/**
+ * Papers are committed in chunks of at most CHUNK_PAPERS, and a chunk ends early once it has
+ * held the event loop for CHUNK_MS: between chunks the ingest waits for a macrotask, so health
+ * checks, interactions and signals are served however large the dump.
+ */
+export const CHUNK_PAPERS = 1_000;
+/** Short enough that an interaction needing several event-loop turns is still answered promptly. */
+export const CHUNK_MS = 25;
+
+/** Lets timers, I/O and signals run before the next chunk. */
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
+export async function ingestFile(store: Store, path: string, now: Date, options: IngestOptions = {}): Promise<IngestOutcome> {
+  const file = readDumpFile(path, now);
+  if (!file.ok) return rejected(path, `${file.reason} (${path})`);
+  return ingestBytes(store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, options);
+}
+
+/**
+ * Ingests one dump's bytes, chunk by chunk. The dump row is written with the first chunk and is
+ * complete (`resumeAt` null) only with the last; a dump left incomplete by a stop or a crash is
+ * picked up where it ended the next time the same bytes are ingested, so each paper is stored and
+ * announced once.
+ */
+export async function ingestBytes(
   store: Store,
   input: { path: string; bytes: Buffer; referenceTime: Date; now: Date },
-  onNewPapers?: NewPapersHook,
-): IngestOutcome {
+  options: IngestOptions = {},
+): Promise<IngestOutcome> {
   const { path, bytes, now } = input;
   const hash = contentHash(bytes);
   const known = store.dumps.findByHash(hash);
-  if (known?.status === "ingested") {
+  if (known?.status === "ingested" && known.resumeAt === null) {
     return {
       path,
       status: "duplicate",
@@ -78,9 +111,9 @@ export function ingestBytes(
       newPaperIds: [],
     };
   }
-  let parsed: ParsedDump;
+  let parsed: ParsedDump | null;
   try {
-    parsed = readDump(bytes, { name: basename(path), referenceTime: input.referenceTime });
+    parsed = await readDumpOffThread(bytes, basename(path), input.referenceTime, options.signal);
   } catch (error) {
     if (!isPaperbotError(error)) throw error;
     const message = error.describe();
@@ -91,39 +124,82 @@ export function ingestBytes(
     }
     return rejectedOutcome(path, message);
   }
-  try {
-    return store.transaction(() => recordParsed(store, { path, hash, parsed, now }, onNewPapers));
-  } catch (error) {
-    throw storeWriteError(error, "could not store the dump", path, store.location);
-  }
+  if (parsed === null) return { ...rejected(path, null), status: "interrupted" };
+  const resumed = known?.status === "ingested" ? known : undefined;
+  return recordParsed(store, { path, hash, parsed, now, resumed }, options);
 }
 
-function recordParsed(
+interface Progress {
+  dumpId: number | null;
+  next: number;
+  newCount: number;
+  knownCount: number;
+  newPaperIds: number[];
+}
+
+async function recordParsed(
+  store: Store,
+  input: { path: string; hash: string; parsed: ParsedDump; now: Date; resumed: DumpRecord | undefined },
+  options: IngestOptions,
+): Promise<IngestOutcome> {
+  const { path, parsed, resumed } = input;
+  const warnings = parsed.warnings.map((w) => `${basename(path)}:${w.line}: ${w.message}`);
+  const progress: Progress = {
+    dumpId: resumed?.id ?? null,
+    next: Math.min(resumed?.resumeAt ?? 0, parsed.papers.length),
+    newCount: resumed?.newPapers ?? 0,
+    knownCount: resumed?.knownPapers ?? 0,
+    newPaperIds: [],
+  };
+  do {
+    if (progress.dumpId !== null && options.signal?.aborted === true) {
+      return { ...outcomeOf(path, parsed, warnings, progress), status: "interrupted" };
+    }
+    try {
+      store.transaction(() => recordChunk(store, input, warnings, progress, options.plan));
+    } catch (error) {
+      throw storeWriteError(error, "could not store the dump", path, store.location);
+    }
+    if (progress.next < parsed.papers.length) await yieldToEventLoop();
+  } while (progress.next < parsed.papers.length);
+  return outcomeOf(path, parsed, warnings, progress);
+}
+
+/** One chunk's transaction: the dump row's first write or progress, papers, sightings, outbox rows. */
+function recordChunk(
   store: Store,
   input: { path: string; hash: string; parsed: ParsedDump; now: Date },
-  onNewPapers?: NewPapersHook,
-): IngestOutcome {
+  warnings: string[],
+  progress: Progress,
+  plan: NewPapersHook | undefined,
+): void {
   const { path, hash, parsed, now } = input;
   const at = now.toISOString();
-  store.dumps.forgetRejected(hash);
-  const warnings = parsed.warnings.map((w) => `${basename(path)}:${w.line}: ${w.message}`);
-  const dumpId = store.dumps.begin({
-    contentHash: hash,
-    path,
-    format: parsed.format,
-    dumpDate: parsed.dumpDate,
-    papers: parsed.papers.length,
-    warnings: JSON.stringify(warnings),
-    at,
-  });
-  const newPaperIds: number[] = [];
-  for (const draft of parsed.papers) {
+  const dumpId =
+    progress.dumpId ??
+    (store.dumps.forgetRejected(hash),
+    store.dumps.begin({
+      contentHash: hash,
+      path,
+      format: parsed.format,
+      dumpDate: parsed.dumpDate,
+      papers: parsed.papers.length,
+      warnings: JSON.stringify(warnings),
+      at,
+    }));
+  const started = performance.now();
+  const fresh: number[] = [];
+  let i = progress.next;
+  for (; i < parsed.papers.length && i - progress.next < CHUNK_PAPERS; i += 1) {
+    if (i > progress.next && performance.now() - started > CHUNK_MS) break;
+    const draft = parsed.papers[i];
+    if (draft === undefined) continue;
     const identity = identify(draft);
     const existing = findExisting(store.papers, draft, identity);
     let paperId: number;
     if (existing === undefined) {
       paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, { ...identity, key: uniquePaperKey(store.papers, draft, identity) }));
-      newPaperIds.push(paperId);
+      fresh.push(paperId);
     } else {
       paperId = existing.id;
       store.papers.update(mergeInto(existing, draft, at));
@@ -131,17 +207,32 @@ function recordParsed(
     store.papers.addLookupKeys(paperId, identity.lookupKeys);
     store.papers.recordSighting(paperId, dumpId, draft.upvotes, parsed.dumpDate, at);
   }
-  const knownCount = parsed.papers.length - newPaperIds.length;
-  store.dumps.finish(dumpId, newPaperIds.length, knownCount);
-  onNewPapers?.(newPaperIds, now);
+  const knownInChunk = i - progress.next - fresh.length;
+  if (i >= parsed.papers.length) {
+    store.dumps.finish(dumpId, progress.newCount + fresh.length, progress.knownCount + knownInChunk);
+  } else {
+    store.dumps.advance(dumpId, i, fresh.length, knownInChunk);
+  }
+  plan?.(fresh, now);
+  // Only once the transaction has committed does the caller see this chunk as done.
+  Object.assign(progress, {
+    dumpId,
+    next: i,
+    newCount: progress.newCount + fresh.length,
+    knownCount: progress.knownCount + knownInChunk,
+    newPaperIds: [...progress.newPaperIds, ...fresh],
+  });
+}
+
+function outcomeOf(path: string, parsed: ParsedDump, warnings: string[], progress: Progress): IngestOutcome {
   return {
     path,
     status: "ingested",
     papers: parsed.papers.length,
-    new: newPaperIds.length,
-    known: knownCount,
+    new: progress.newCount,
+    known: progress.knownCount,
     error: null,
     warnings,
-    newPaperIds,
+    newPaperIds: progress.newPaperIds,
   };
 }

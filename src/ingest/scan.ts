@@ -7,16 +7,18 @@ import { storeWriteError, type Store } from "../store/index.js";
 import { DEFAULT_INBOX_POLICY, inboxRealPath, lookAt, readSettled, type InboxPolicy } from "./inbox.js";
 import { ingestBytes, rejectedOutcome, type IngestOutcome, type NewPapersHook } from "./ingest.js";
 
-/** What a scan needs; `plan` writes outbox rows inside each ingest transaction. */
+/** What a scan needs; `plan` writes outbox rows inside each chunk's transaction. */
 export interface ScanDeps {
   store: Store;
   inboxDir: string;
   log: Logger;
   plan: NewPapersHook;
-  /** While the first-run rule is pending, only this many of the store's papers are announced. */
+  /** On a store with no papers yet, only this many of the scan's new papers are announced. */
   firstRunLimit: number;
   /** Remembers files already handled, by name, size and mtime, so scans do not re-read them. */
   seen: Map<string, string>;
+  /** Aborted on shutdown: the scan stops between chunks, leaving the dump in progress resumable. */
+  signal?: AbortSignal;
   /** Links and completeness; {@link DEFAULT_INBOX_POLICY} when absent. */
   policy?: InboxPolicy;
   /** Filled with the files left for later because they were still being written. */
@@ -41,39 +43,38 @@ export function listInbox(dir: string): string[] {
 }
 
 /**
- * The first-run rule: the papers a store holds before its first announcement are a backlog, so
- * only the top `firstRunLimit` of them by upvotes are announced and the rest are recorded as seen,
- * whichever command filled the store (`paperbot ingest` plans nothing while the rule is pending).
- * Marks the rule done before planning, so the planner sees them as news. Call inside a transaction.
+ * Ingests every new file of the inbox, oldest name first. On a fresh store the papers found are
+ * recorded as seen and only the top `firstRunLimit` by upvotes are announced, so a first start
+ * does not flood a channel with the whole backlog. That first fill is committed in chunks like any
+ * ingest; a mark in the store, written with its first chunk and cleared with the announcements,
+ * makes a restart after a crash or a stop finish it the same way rather than announce everything.
  */
-export function announceBacklog(deps: Pick<ScanDeps, "store" | "plan" | "log" | "firstRunLimit">, now: Date): void {
+export async function scanInbox(deps: ScanDeps, now: Date): Promise<IngestOutcome[]> {
   const { store } = deps;
-  if (!store.firstRun.pending()) return;
-  const total = store.papers.count();
-  if (total === 0) return;
-  store.firstRun.markDone(now);
-  const top = store.papers.mostUpvoted(deps.firstRunLimit);
-  deps.plan(top, now);
-  deps.log.info(`first run: announcing the top ${top.length} of ${total} papers, the rest recorded as seen`);
-}
-
-/**
- * Ingests every new file of the inbox, oldest name first. While the first-run rule is pending
- * (see {@link announceBacklog}) the scan and the backlog's announcement are one transaction, so a
- * crash in the middle cannot leave papers recorded as seen but never announced.
- */
-export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
-  if (!deps.store.firstRun.pending()) return scanFiles(deps, now, deps.plan);
+  // The store's own first-run state also covers a store filled by `paperbot ingest` (which plans nothing while it is pending).
+  const backlogWaiting = store.firstRun.pending() && store.papers.count() > 0;
+  const firstRun = store.dumps.firstRunPending() || store.papers.count() === 0 || backlogWaiting;
+  if (!firstRun) return scanFiles(deps, now, deps.plan);
   const seen = new Map(deps.seen);
-  const outcomes = deps.store.transaction(() => {
-    const result = scanFiles({ ...deps, seen }, now, () => {});
-    try {
-      announceBacklog(deps, now);
-    } catch (error) {
-      throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, deps.store.location);
-    }
-    return result;
+  let marked = store.dumps.firstRunPending();
+  const outcomes = await scanFiles({ ...deps, seen }, now, () => {
+    // Inside the chunk's transaction: the mark is committed with the first papers.
+    if (!marked) store.dumps.beginFirstRun(now.toISOString());
+    marked = true;
   });
+  if (deps.signal?.aborted === true || (!marked && !backlogWaiting)) return outcomes;
+  try {
+    store.transaction(() => {
+      const top = marked ? store.dumps.firstRunTop(deps.firstRunLimit) : store.papers.mostUpvoted(deps.firstRunLimit);
+      // Done before planning: the app's planner plans nothing while the first run is pending.
+      store.firstRun.markDone(now);
+      deps.plan(top, now);
+      if (marked) store.dumps.endFirstRun();
+      deps.log.info(`first run: announcing the top ${top.length} of ${store.papers.count()} papers, the rest recorded as seen`);
+    });
+  } catch (error) {
+    throw storeWriteError(error, "could not queue the first run's announcements", deps.inboxDir, store.location);
+  }
   for (const [path, fingerprint] of seen) deps.seen.set(path, fingerprint);
   return outcomes;
 }
@@ -85,35 +86,43 @@ export function scanInbox(deps: ScanDeps, now: Date): IngestOutcome[] {
  */
 export async function scanInboxSettled(deps: ScanDeps, now: Date, signal?: AbortSignal): Promise<IngestOutcome[]> {
   const unsettled: string[] = [];
-  const outcomes = scanInbox({ ...deps, unsettled }, now);
+  const outcomes = await scanInbox({ ...deps, unsettled }, now);
   if (unsettled.length === 0) return outcomes;
-  const settleMs = (deps.policy ?? DEFAULT_INBOX_POLICY).settleMs;
   try {
-    await sleep(settleMs, undefined, signal === undefined ? {} : { signal });
+    await sleep((deps.policy ?? DEFAULT_INBOX_POLICY).settleMs, undefined, signal === undefined ? {} : { signal });
   } catch {
     return outcomes;
   }
   const later: string[] = [];
-  const more = scanInbox({ ...deps, unsettled: later }, now);
+  const more = await scanInbox({ ...deps, unsettled: later }, now);
   for (const path of later) deps.log.info(`${path} is still being written; it is read once it stops changing`);
   return [...outcomes, ...more];
 }
 
-/** Ingests each new, complete file of the inbox on its own transaction (nested in the first run's one). */
-function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcome[] {
+/**
+ * Ingests each new, complete file of the inbox (never through a link out of it), chunk by chunk;
+ * a stop ends the scan between chunks.
+ */
+async function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): Promise<IngestOutcome[]> {
   const outcomes: IngestOutcome[] = [];
   const policy = deps.policy ?? DEFAULT_INBOX_POLICY;
   const inboxReal = inboxRealPath(deps.inboxDir);
   for (const path of listInbox(deps.inboxDir)) {
+    if (deps.signal?.aborted === true) break;
     const look = lookAt(path, inboxReal, policy);
-    if (look === null || deps.seen.get(path) === look.fingerprint) continue;
+    if (look === null) continue;
+    const fingerprint = look.fingerprint;
+    if (deps.seen.get(path) === fingerprint) {
+      deps.log.debug(`inbox scan: ${path} unchanged since it was read, skipped`);
+      continue;
+    }
     if (look.kind === "unsettled") {
       deps.unsettled?.push(path);
       continue;
     }
     if (look.kind === "skip") {
       deps.log.warn(`skipped ${path}: ${look.reason}`);
-      deps.seen.set(path, look.fingerprint);
+      deps.seen.set(path, fingerprint);
       continue;
     }
     const file = readSettled(look, now);
@@ -121,11 +130,16 @@ function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): IngestOutcom
       deps.unsettled?.push(path);
       continue;
     }
+    const options = { plan, ...(deps.signal === undefined ? {} : { signal: deps.signal }) };
     const outcome = file.ok
-      ? ingestBytes(deps.store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, plan)
+      ? await ingestBytes(deps.store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, options)
       : rejectedOutcome(path, `${file.reason} (${path})`);
-    deps.seen.set(path, look.fingerprint);
     outcomes.push(outcome);
+    if (outcome.status === "interrupted") {
+      deps.log.info(`stopped ingesting ${path} after ${outcome.new + outcome.known} of ${outcome.papers} papers; the next scan resumes it`);
+      break;
+    }
+    deps.seen.set(path, fingerprint);
     if (outcome.status === "ingested") {
       deps.log.info(`ingested ${path}: ${outcome.papers} papers, ${outcome.new} new`);
       for (const warning of outcome.warnings) deps.log.warn(warning);

@@ -1,6 +1,31 @@
 import { createTask, type ScheduledTask } from "node-cron";
 import { isPaperbotError } from "../errors.js";
-import type { Logger } from "../log.js";
+import { stripAnsi, type Logger } from "../log.js";
+
+/** node-cron's own logger shape (its default prints coloured lines straight to the console). */
+interface CronLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string | Error, err?: Error): void;
+  debug(message: string | Error, err?: Error): void;
+}
+
+/**
+ * node-cron's messages through our logger, colours stripped, named by job. A run skipped because
+ * the previous one is still busy is expected here (jobs wait for each other), so it is info, not warn.
+ */
+export function cronLogger(log: Logger, job: string): CronLogger {
+  const text = (message: string | Error, err?: Error): string => {
+    const main = stripAnsi(message instanceof Error ? message.message : message);
+    return `cron ${job}: ${main}${err === undefined ? "" : `: ${stripAnsi(err.message)}`}`;
+  };
+  return {
+    info: (m) => log.info(text(m)),
+    warn: (m) => (/overlap/i.test(m) ? log.info(text("still running; this run skipped")) : log.warn(text(m))),
+    error: (m, err) => log.error(text(m, err)),
+    debug: (m, err) => log.debug(text(m, err)),
+  };
+}
 
 /** A job's failure as one line: a PaperbotError with its place, anything else by its message. */
 function oneLine(error: unknown): string {
@@ -31,6 +56,7 @@ export class JobRunner {
   enqueue(name: string, work: () => Promise<unknown>): Promise<void> {
     const next = this.chain.then(async () => {
       if (this.stopped) return;
+      this.log.debug(`job ${name}: starting`);
       try {
         await work();
       } catch (error) {
@@ -47,8 +73,12 @@ export class JobRunner {
         name: spec.name,
         timezone: spec.timeZone,
         noOverlap: true,
+        logger: cronLogger(this.log, spec.name),
       });
-      void task.start();
+      void Promise.resolve(task.start()).then(() => {
+        const next = task.getNextRun()?.toISOString() ?? "never";
+        this.log.debug(`cron ${spec.name}: scheduled "${spec.cron}" (${spec.timeZone}), next run ${next}`);
+      });
       this.tasks.push(task);
     }
   }

@@ -1,5 +1,6 @@
 import type { Paper } from "../domain/paper.js";
-import { MatchTable } from "./batch.js";
+import { BATCH_PAPERS, MatchTable } from "./batch.js";
+import { documentOf } from "./document.js";
 import { SubscriptionMatcher, type Matches, type MatcherOptions, type Subscription, type SubscriptionMatch } from "./matcher.js";
 
 /** Subscriptions added since the last full build that are matched by a small matcher of their own. */
@@ -70,10 +71,13 @@ export class IncrementalMatcher {
 
   /** The subscriptions each paper matches, as `SubscriptionMatcher.matchAll` gives them. */
   matchAll(papers: readonly Paper[]): Matches {
-    const fromBulk = this.bulk.matchAll(papers);
-    if (this.added.size === 0 && this.struck.size === 0) return fromBulk;
+    if (this.added.size === 0 && this.struck.size === 0) return this.bulk.matchAll(papers);
+    // Up to a batch (what the planner hands over), both matchers share each paper's tokens.
+    const docs = papers.length <= BATCH_PAPERS ? papers.map(documentOf) : null;
+    const fromBulk = (): Matches => (docs === null ? this.bulk.matchAll(papers) : this.bulk.matchDocuments(docs));
     const struck = this.struck;
     const keep = (match: SubscriptionMatch): boolean => !struck.has(match.subscriptionId);
-    return MatchTable.join(fromBulk, keep, this.settle().matchAll(papers));
+    const small = this.settle();
+    return MatchTable.join(fromBulk(), keep, docs === null ? small.matchAll(papers) : small.matchDocuments(docs));
   }
 }

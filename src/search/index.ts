@@ -1,6 +1,7 @@
 export { analyze, stem, tokenize } from "./analyzer.js";
 export { anchorsOf, lengthFrequency, type AnchorWord, type Anchors, type TermFrequency } from "./anchors.js";
 export { toFtsMatch } from "./compile.js";
+export { checkQueryCost, parseBoundedQuery, QUERY_BOUNDS } from "./cost.js";
 export { documentOf, type PaperDocument } from "./document.js";
 export {
   matchDocument,
@@ -13,6 +14,7 @@ export {
   type SubscriptionMatch,
 } from "./matcher.js";
 export { MAX_QUERY_LENGTH, parseQuery } from "./parser.js";
+export { inProcessSearcher, SEARCH_BUDGET_MS, SearchPool, type SearchResult, type Searcher } from "./pool.js";
 export {
   positiveTerms,
   type AllOf,

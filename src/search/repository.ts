@@ -1,7 +1,7 @@
 import type { Paper } from "../domain/paper.js";
 import { PaperbotError } from "../errors.js";
 import type { TermFrequency } from "./anchors.js";
-import { parseQuery } from "./parser.js";
+import { parseBoundedQuery } from "./cost.js";
 import type { Query, QueryError } from "./query.js";
 
 export type { TermFrequency } from "./anchors.js";
@@ -47,7 +47,7 @@ export type SearchOutcome = ({ ok: true; query: Query } & SearchPage) | { ok: fa
 
 /** Parses then searches: the results, or the friendly error to show the person who typed it. */
 export function searchText(search: PaperSearch, text: string, options: SearchOptions): SearchOutcome {
-  const parsed = parseQuery(text);
+  const parsed = parseBoundedQuery(text);
   if (!parsed.ok) return parsed;
   return { ok: true, query: parsed.query, ...search.page(parsed.query, options) };
 }

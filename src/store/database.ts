@@ -69,6 +69,20 @@ export function beginBulkLoad(db: Db): { finish(papersAdded: number): void } {
   };
 }
 
+/**
+ * A second, read-only connection to an existing store, for searches on a worker thread: in WAL
+ * mode its reads see the last committed state and never wait for the writer.
+ */
+export function openReadOnlyDatabase(path: string): Db {
+  try {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    return db;
+  } catch (error) {
+    throw new PaperbotError("STORE_UNAVAILABLE", `cannot open the database for reading: ${describe(error)}`, path, { cause: error });
+  }
+}
+
 function migrate(db: Db): void {
   const current = db.pragma("user_version", { simple: true }) as number;
   if (current > MIGRATIONS.length) {

@@ -40,6 +40,7 @@ export class DeliveryStore implements DeliveryRepository {
   private readonly dueRows;
   private readonly setState;
   private readonly counts;
+  private readonly countsByPlatform;
   private readonly byPaperDest;
   private readonly releaseSending;
   private readonly skipDigests;
@@ -63,6 +64,8 @@ export class DeliveryStore implements DeliveryRepository {
       next_attempt_at = @nextAttemptAt, last_error = @lastError, message_ref = coalesce(@messageRef, message_ref),
       sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END,
       batch_key = coalesce(batch_key, @batchKey) WHERE id = @id`);
+    this.countsByPlatform = db.prepare<[], { state: DeliveryState; platform: string; n: number }>(`SELECT d.state,
+      t.platform, count(*) AS n FROM deliveries d JOIN destinations t ON t.id = d.destination_id GROUP BY d.state, t.platform`);
     this.counts = db.prepare<[], { state: DeliveryState; n: number }>(
       "SELECT state, count(*) AS n FROM deliveries GROUP BY state",
     );
@@ -151,6 +154,13 @@ export class DeliveryStore implements DeliveryRepository {
   /** Rows left `sending` by a crash go back to pending on start. */
   releaseInFlight(): number {
     return this.releaseSending.run().changes;
+  }
+
+  /** Outbox rows by state and destination platform, for the metrics (one grouped query per scrape). */
+  countByStateAndPlatform(): { state: DeliveryState; platform: string; count: number }[] {
+    return this.countsByPlatform
+      .all()
+      .map((r) => ({ state: r.state, platform: r.platform, count: r.n }));
   }
 
   countByState(): Record<DeliveryState, number> {

@@ -7,6 +7,7 @@ export { INTERRUPTED } from "../domain/delivery.js";
 export { publicAddress } from "../domain/destination.js";
 export { isStoreFailure, storeWriteError } from "./database.js";
 export { openStore } from "./sqlite.js";
+export { openSearchReader, type SearchReader } from "./reader.js";
 export type {
   DeliveryListing,
   DeliveryRepository,

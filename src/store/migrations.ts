@@ -146,6 +146,11 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX papers_upvotes ON papers(upvotes);
   `,
   `
+  ALTER TABLE dumps ADD COLUMN resume_at INTEGER;
+  CREATE TABLE ingest_state (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  ) WITHOUT ROWID;
   DROP TRIGGER papers_fts_insert;
   DROP TRIGGER papers_fts_delete;
   DROP TRIGGER papers_fts_update;

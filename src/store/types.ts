@@ -66,6 +66,18 @@ export interface DumpRepository {
   forgetRejected(hash: string): void;
   /** Records (or refreshes) a rejection; never overwrites an ingested record of the same hash. */
   reject(row: { contentHash: string; path: string; error: string; at: string }): void;
+  /** Records a committed chunk: papers before `resumeAt` are stored, with these new and known counts added. */
+  advance(id: number, resumeAt: number, newPapers: number, knownPapers: number): void;
+  /**
+   * The first fill of an empty store (only the best of its papers are announced) spans many chunk
+   * transactions; this mark, written with the first chunk and removed with the announcements, lets
+   * a restart finish it instead of announcing the backlog.
+   */
+  firstRunPending(): boolean;
+  beginFirstRun(at: string): void;
+  endFirstRun(): void;
+  /** The papers the first fill announces: the best `limit` of the store by upvotes, then recency. */
+  firstRunTop(limit: number): number[];
 }
 
 /** Destinations, unique by (platform, kind, address). */
@@ -145,6 +157,8 @@ export interface DeliveryRepository {
   /** Rows left `sending` by a crash go back to pending, marked interrupted; returns how many. */
   releaseInFlight(): number;
   countByState(): Record<DeliveryState, number>;
+  /** Rows by state and destination platform (the metrics' outbox gauge). */
+  countByStateAndPlatform(): { state: DeliveryState; platform: string; count: number }[];
   /** Newest first, optionally of one state. */
   list(filter: { state?: DeliveryState; limit: number }): DeliveryListing[];
   /**

@@ -28,12 +28,12 @@ describe("the command service", () => {
 
   it("GIVEN a search with more results than a page THEN its buttons are page tokens the service answers", async () => {
     const { commands } = await primed();
-    const first = commands.runText(ADA, "/papers search model limit:2");
+    const first = await commands.runText(ADA, "/papers search model limit:2");
     const next = first.reply.buttons.find((b) => b.label.startsWith("Next"));
     expect(next?.id.startsWith(PAGE_TOKEN_PREFIX)).toBe(true);
     expect(commands.isPageToken(next?.id ?? "")).toBe(true);
     expect(commands.isPageToken("something-else")).toBe(false);
-    expect(commands.page(ADA, next?.id ?? "").heading).toMatch(/^Results 3–4 of \d+ for model$/);
+    expect((await commands.page(ADA, next?.id ?? "")).heading).toMatch(/^Results 3–4 of \d+ for model$/);
   });
 
   it("GIVEN a paper known by its arXiv id THEN show finds it by id, by abs or pdf URL and by its Hugging Face page", async () => {
@@ -49,7 +49,7 @@ describe("the command service", () => {
     const expected = a.store.papers.findByArxivId(id)?.title;
     expect(expected).toBeDefined();
     for (const ref of [id, `${id}v3`, `https://arxiv.org/abs/${id}v2`, `https://arxiv.org/pdf/${id}.pdf`, `https://huggingface.co/papers/${id}`]) {
-      expect(a.commands.runText(ADA, `/papers show ${ref}`).reply.heading).toBe(expected);
+      expect((await a.commands.runText(ADA, `/papers show ${ref}`)).reply.heading).toBe(expected);
     }
   });
 });

@@ -1,6 +1,7 @@
 import { connectionOf } from "../../src/store/sqlite.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliverPending, runCycle, type App } from "../../src/app.js";
+import { inProcessSearcher } from "../../src/search/index.js";
 import { pageClick } from "../../src/commands/index.js";
 import { ingestBytes } from "../../src/ingest/ingest.js";
 import { searchPage } from "../../src/commands/papers.js";
@@ -24,6 +25,7 @@ async function primed(now = "2025-12-20T12:00:00Z", env: Record<string, string> 
 function ctxOf(a: App, user = "ada") {
   return {
     store: a.store,
+    searcher: inProcessSearcher(a.store.search),
     now: a.clock.now(),
     settings: { timeZone: a.config.timeZone, digestSchedule: a.config.digest.schedule },
     actor: { platform: "console", userId: user, userName: user, channelId: "papers", workspaceId: null, isAdmin: false },
@@ -39,21 +41,21 @@ describe("/papers search through the console", () => {
 
   it("GIVEN a singular word THEN stemming finds the plural in titles, title matches ranked first", async () => {
     const { app: a } = await primed();
-    const reply = searchPage(ctxOf(a), "transformer", 0, 5);
+    const reply = await searchPage(ctxOf(a), "transformer", 0, 5);
     expect(reply.cards.length).toBeGreaterThan(0);
     expect(reply.cards[0]?.title).toMatch(/Transformers?/);
   });
 
   it("GIVEN many results THEN Next pages through to the end without repeats", async () => {
     const { app: a } = await primed();
-    let reply = searchPage(ctxOf(a), "model", 0, 4);
+    let reply = await searchPage(ctxOf(a), "model", 0, 4);
     const total = Number(/of (\d+) for/.exec(reply.heading ?? "")?.[1]);
     expect(total).toBeGreaterThan(8);
     const seen = new Set(reply.cards.map((c) => c.paperId));
     for (let guard = 0; guard < 50; guard += 1) {
       const next = reply.buttons.find((b) => b.label.startsWith("Next"));
       if (next === undefined || next.disabled === true) break;
-      reply = pageClick(ctxOf(a), next.id);
+      reply = await pageClick(ctxOf(a), next.id);
       for (const card of reply.cards) {
         expect(seen.has(card.paperId)).toBe(false);
         seen.add(card.paperId);
@@ -65,10 +67,10 @@ describe("/papers search through the console", () => {
 
   it("GIVEN a page button older than an hour THEN the page says it expired", async () => {
     const { app: a, clock } = await primed();
-    const first = searchPage(ctxOf(a), "model", 0, 4);
+    const first = await searchPage(ctxOf(a), "model", 0, 4);
     const next = first.buttons.find((b) => b.label.startsWith("Next"));
     clock.advance(2 * 3_600_000);
-    expect(pageClick(ctxOf(a), next?.id ?? "").text).toContain("expired");
+    expect((await pageClick(ctxOf(a), next?.id ?? "")).text).toContain("expired");
   });
 
   it("GIVEN hostile queries THEN each gets a friendly message and the store is unchanged", async () => {
@@ -204,9 +206,9 @@ describe("trending", () => {
     const { app: a, clock, h } = await primed();
     const day1 = JSON.stringify([entry("2512.00001", "Slow Riser Networks", 5), entry("2512.00002", "Steady Giant Models", 90)]);
     const day2 = JSON.stringify([entry("2512.00001", "Slow Riser Networks", 60), entry("2512.00002", "Steady Giant Models", 92)]);
-    ingestBytes(a.store, { path: "d1.json", bytes: Buffer.from(day1), referenceTime: clock.now(), now: clock.now() });
+    await ingestBytes(a.store, { path: "d1.json", bytes: Buffer.from(day1), referenceTime: clock.now(), now: clock.now() });
     clock.advance(86_400_000);
-    ingestBytes(a.store, { path: "d2.json", bytes: Buffer.from(day2), referenceTime: clock.now(), now: clock.now() });
+    await ingestBytes(a.store, { path: "d2.json", bytes: Buffer.from(day2), referenceTime: clock.now(), now: clock.now() });
     const out = await h.chat("/papers trending 7");
     expect(out).toMatch(/Rising \(upvotes gained in 7 days\): Slow Riser Networks \(\+55\) · Steady Giant Models \(\+2\)/);
     expect(out).toMatch(/Highest totals: Steady Giant Models \(▲92\) · Slow Riser Networks \(▲60\)/);

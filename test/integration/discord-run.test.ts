@@ -54,7 +54,7 @@ describe("Discord in `paperbot run`", () => {
     const { app } = testApp(tempDataDir(), NOW, { DISCORD_TOKEN: "not-the-token-4f9c2", PAPERBOT_DISCORD_API_URL: fake.apiUrl });
     try {
       const error = await createDiscordAdapter(platformDeps(app, "discord"), { client: { rest: { timeout: 2000 } } })?.start().catch((e: unknown) => e);
-      expect(isPaperbotError(error) && error.code).toBe("PLATFORM_FAILED");
+      expect(isPaperbotError(error) && error.code).toBe("PLATFORM_REFUSED");
       expect(String((error as Error).message)).toMatch(/^cannot connect to Discord/);
       expect(String((error as Error).message)).not.toContain("not-the-token-4f9c2");
     } finally {

@@ -41,26 +41,26 @@ function writeOld(path: string, bytes: Buffer): void {
 }
 
 describe("symbolic links in the inbox", () => {
-  it("GIVEN a link out of the inbox THEN it is skipped with its reason logged, and its target is never read", () => {
+  it("GIVEN a link out of the inbox THEN it is skipped with its reason logged, and its target is never read", async () => {
     const { dir, inbox, deps, lines, app: a } = setUp();
     const outside = join(dir, "secret.txt");
     writeOld(outside, sample(0));
     symlinkSync(outside, join(inbox, "shadow.txt"));
-    expect(scanInbox(deps, OLD)).toEqual([]);
+    expect(await scanInbox(deps, OLD)).toEqual([]);
     expect(a.store.status().papers).toBe(0);
     expect(lines.filter((l) => l.includes("shadow.txt"))).toEqual([
       expect.stringMatching(/warn .*skipped .*shadow\.txt: a symbolic link out of the inbox \(to .*secret\.txt\); not followed/u),
     ]);
-    scanInbox(deps, OLD);
+    await scanInbox(deps, OLD);
     expect(lines.filter((l) => l.includes("shadow.txt"))).toHaveLength(1);
   });
 
-  it("GIVEN a link to a file inside the inbox THEN it is read", () => {
+  it("GIVEN a link to a file inside the inbox THEN it is read", async () => {
     const { inbox, deps, app: a } = setUp();
     mkdirSync(join(inbox, "archive"));
     writeOld(join(inbox, "archive", "dec.txt"), sample(0));
     symlinkSync(join("archive", "dec.txt"), join(inbox, "latest.txt"));
-    expect(scanInbox(deps, OLD).map((o) => o.status)).toEqual(["ingested"]);
+    expect((await scanInbox(deps, OLD)).map((o) => o.status)).toEqual(["ingested"]);
     expect(a.store.status().papers).toBe(5);
   });
 
@@ -76,11 +76,11 @@ describe("symbolic links in the inbox", () => {
     }
   });
 
-  it("GIVEN a link out of the inbox and the setting that allows it THEN it is read", () => {
+  it("GIVEN a link out of the inbox and the setting that allows it THEN it is read", async () => {
     const { dir, inbox, deps, app: a } = setUp({ followLinksOutside: true });
     writeOld(join(dir, "elsewhere.txt"), sample(0));
     symlinkSync(join(dir, "elsewhere.txt"), join(inbox, "linked.txt"));
-    expect(scanInbox(deps, OLD).map((o) => o.status)).toEqual(["ingested"]);
+    expect((await scanInbox(deps, OLD)).map((o) => o.status)).toEqual(["ingested"]);
     expect(a.store.status().papers).toBe(5);
   });
 });
@@ -97,11 +97,11 @@ describe("files still being written", () => {
     for (let i = 1; i < chunks; i++) {
       await new Promise((resolve) => setTimeout(resolve, 120));
       appendFileSync(path, full.subarray(i * size, (i + 1) * size));
-      outcomes.push(...scanInbox(deps, OLD));
+      outcomes.push(...(await scanInbox(deps, OLD)));
     }
     expect(outcomes).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 500));
-    outcomes.push(...scanInbox(deps, OLD));
+    outcomes.push(...(await scanInbox(deps, OLD)));
     expect(outcomes.map((o) => [o.status, o.papers])).toEqual([["ingested", 55]]);
     expect(a.store.status()).toMatchObject({ papers: 55, dumps: 1, sightings: 55 });
   });
@@ -114,11 +114,11 @@ describe("files still being written", () => {
     expect(a.store.status().papers).toBe(5);
   });
 
-  it("GIVEN a part file or a dot file THEN it is never read (the write-then-rename convention)", () => {
+  it("GIVEN a part file or a dot file THEN it is never read (the write-then-rename convention)", async () => {
     const { inbox, deps, app: a } = setUp();
     writeOld(join(inbox, "big.txt.part"), sample(0));
     writeOld(join(inbox, ".big.txt"), sample(0));
-    expect(scanInbox(deps, OLD)).toEqual([]);
+    expect(await scanInbox(deps, OLD)).toEqual([]);
     expect(a.store.status().papers).toBe(0);
   });
 });

@@ -29,9 +29,10 @@ function snapshot(s: Store) {
 }
 
 describe("ingesting the sample dumps", () => {
-  it("GIVEN the four samples in name order THEN 5, 53, 32 and 12 papers are new (102 in all)", () => {
+  it("GIVEN the four samples in name order THEN 5, 53, 32 and 12 papers are new (102 in all)", async () => {
     const { store: s } = freshStore();
-    const outcomes = SAMPLES.map((path) => ingestFile(s, path, NOW));
+    const outcomes: Awaited<ReturnType<typeof ingestFile>>[] = [];
+    for (const path of SAMPLES) outcomes.push(await ingestFile(s, path, NOW));
     expect(outcomes.map((o) => o.status)).toEqual(["ingested", "ingested", "ingested", "ingested"]);
     expect(outcomes.map((o) => o.papers)).toEqual([5, 55, 41, 16]);
     expect(outcomes.map((o) => o.new)).toEqual([5, 53, 32, 12]);
@@ -40,21 +41,21 @@ describe("ingesting the sample dumps", () => {
     expect(snapshot(s).fts).toBe(102);
   });
 
-  it("GIVEN the same file twice THEN the second time is a no-op", () => {
+  it("GIVEN the same file twice THEN the second time is a no-op", async () => {
     const { store: s, dir } = freshStore();
-    ingestFile(s, SAMPLES[1] ?? "", NOW);
+    await ingestFile(s, SAMPLES[1] ?? "", NOW);
     const before = snapshot(s);
     const copy = join(dir, "renamed-copy.txt");
     copyFileSync(SAMPLES[1] ?? "", copy);
-    const again = ingestFile(s, copy, NOW);
+    const again = await ingestFile(s, copy, NOW);
     expect(again.status).toBe("duplicate");
     expect(again.new).toBe(0);
     expect(snapshot(s)).toEqual(before);
   });
 
-  it("GIVEN a paper recurring in later dumps THEN every appearance is a sighting with its upvotes", () => {
+  it("GIVEN a paper recurring in later dumps THEN every appearance is a sighting with its upvotes", async () => {
     const { store: s } = freshStore();
-    for (const path of SAMPLES) ingestFile(s, path, NOW);
+    for (const path of SAMPLES) await ingestFile(s, path, NOW);
     const row = connectionOf(s)
       .prepare(`SELECT p.title, count(s.id) AS n FROM papers p JOIN sightings s ON s.paper_id = p.id
         WHERE p.title LIKE 'Leveraging ASIC AI Chips%' GROUP BY p.id`)
@@ -62,35 +63,35 @@ describe("ingesting the sample dumps", () => {
     expect(row.n).toBeGreaterThanOrEqual(2);
   });
 
-  it("GIVEN a broken dump THEN it is rejected with the file named and the store is untouched", () => {
+  it("GIVEN a broken dump THEN it is rejected with the file named and the store is untouched", async () => {
     const { store: s, dir } = freshStore();
-    ingestFile(s, SAMPLES[0] ?? "", NOW);
+    await ingestFile(s, SAMPLES[0] ?? "", NOW);
     const before = snapshot(s);
     const bad = join(dir, "broken.txt");
     writeFileSync(bad, Buffer.from([0xff, 0xfe, 0x41, 0x00, 0x42, 0x00]));
-    const outcome = ingestFile(s, bad, NOW);
+    const outcome = await ingestFile(s, bad, NOW);
     expect(outcome.status).toBe("rejected");
     expect(outcome.error).toContain("broken.txt");
     expect(snapshot(s)).toEqual(before);
   });
 
-  it("GIVEN a failure in the middle of a dump THEN the whole dump is rolled back", () => {
+  it("GIVEN a failure in the middle of a dump THEN the whole dump is rolled back", async () => {
     const { store: s } = freshStore();
-    ingestFile(s, SAMPLES[0] ?? "", NOW);
+    await ingestFile(s, SAMPLES[0] ?? "", NOW);
     const before = snapshot(s);
     connectionOf(s).exec(`CREATE TRIGGER fail_on_tenth AFTER INSERT ON papers WHEN (SELECT count(*) FROM papers) >= 10
       BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    expect(() => ingestFile(s, SAMPLES[1] ?? "", NOW)).toThrow(/nothing was changed/);
+    await expect(ingestFile(s, SAMPLES[1] ?? "", NOW)).rejects.toThrow(/nothing was changed/);
     connectionOf(s).exec("DROP TRIGGER fail_on_tenth");
     expect(snapshot(s)).toEqual(before);
-    const retry = ingestFile(s, SAMPLES[1] ?? "", NOW);
+    const retry = await ingestFile(s, SAMPLES[1] ?? "", NOW);
     expect(retry.status).toBe("ingested");
     expect(retry.new).toBe(53);
   });
 
-  it("GIVEN a JSON dump naming a paper first seen in a text dump THEN the paper gains its arXiv id", () => {
+  it("GIVEN a JSON dump naming a paper first seen in a text dump THEN the paper gains its arXiv id", async () => {
     const { store: s } = freshStore();
-    ingestFile(s, SAMPLES[0] ?? "", NOW);
+    await ingestFile(s, SAMPLES[0] ?? "", NOW);
     const json = JSON.stringify([
       {
         paper: {
@@ -106,7 +107,7 @@ describe("ingesting the sample dumps", () => {
         numComments: 1,
       },
     ]);
-    const outcome = ingestBytes(s, { path: "hf.json", bytes: Buffer.from(json), referenceTime: NOW, now: NOW });
+    const outcome = await ingestBytes(s, { path: "hf.json", bytes: Buffer.from(json), referenceTime: NOW, now: NOW });
     expect(outcome.new).toBe(0);
     const paper = s.papers.findByArxivId("2501.07047");
     expect(paper?.title).toBe("Leveraging ASIC AI Chips for Homomorphic Encryption");
@@ -115,9 +116,9 @@ describe("ingesting the sample dumps", () => {
     expect(s.status().papers).toBe(5);
   });
 
-  it("GIVEN a reopened database THEN migrations are not re-run and data is kept", () => {
+  it("GIVEN a reopened database THEN migrations are not re-run and data is kept", async () => {
     const { store: s, dir } = freshStore();
-    ingestFile(s, SAMPLES[0] ?? "", NOW);
+    await ingestFile(s, SAMPLES[0] ?? "", NOW);
     s.close();
     store = openStore(join(dir, "paperbot.db"));
     expect(connectionOf(store).pragma("user_version", { simple: true })).toBeGreaterThanOrEqual(2);
@@ -127,9 +128,9 @@ describe("ingesting the sample dumps", () => {
 });
 
 describe("near-duplicate titles across dumps", () => {
-  it("GIVEN a known paper with a typo and a different subtitle separator THEN it merges into the known paper", () => {
+  it("GIVEN a known paper with a typo and a different subtitle separator THEN it merges into the known paper", async () => {
     const { store: s } = freshStore();
-    ingestFile(s, SAMPLES[0] ?? "", NOW);
+    await ingestFile(s, SAMPLES[0] ?? "", NOW);
     const known = connectionOf(s).prepare("SELECT abstract FROM papers WHERE title LIKE 'CROMA:%'").get() as { abstract: string };
     const variant = [
       "Daily Papers",
@@ -144,7 +145,7 @@ describe("near-duplicate titles across dumps", () => {
       "·",
       "Nov 1, 2023 7",
     ].join("\r\n");
-    const outcome = ingestBytes(s, { path: "variant.txt", bytes: Buffer.from(`\uFEFF${variant}`), referenceTime: NOW, now: NOW });
+    const outcome = await ingestBytes(s, { path: "variant.txt", bytes: Buffer.from(`\uFEFF${variant}`), referenceTime: NOW, now: NOW });
     expect(outcome.status).toBe("ingested");
     expect(outcome.new).toBe(0);
     expect(s.status().papers).toBe(5);

@@ -161,6 +161,8 @@ describe("graceful shutdown of `paperbot run`", () => {
     await sleep(200);
     bot.child.kill("SIGTERM");
     await until(() => bot.stderr().includes("SIGTERM received, stopping"), "the first signal logged", 5_000);
+    // A repeat within half a second is the same request (npm forwarding a Ctrl+C); this one is a second request.
+    await sleep(700);
     const asked = Date.now();
     bot.child.kill("SIGTERM");
     const end = await bot.exited;
@@ -176,6 +178,22 @@ describe("graceful shutdown of `paperbot run`", () => {
     expect(outbox(w.dbPath).states).toEqual({ sent: CHANNELS * PAPERS.length });
     expectExactlyOnce(w.fake, w.channels);
   }, 60_000);
+
+  it("GIVEN the bot stopping, with a send held up by a long 429 WHEN the same SIGINT comes again 100 ms later (a Ctrl+C under npm, forwarded) THEN it is one request: a clean stop with exit 0", async () => {
+    const w = await world();
+    const bot = startBot(w.env);
+    await until(() => w.posted() >= 10, "10 messages posted");
+    w.fake.rateLimitNext({ route: "POST /channels/:channelId/messages" }, { retryAfter: 5, times: 1_000 });
+    await sleep(200);
+    bot.child.kill("SIGINT");
+    await sleep(100);
+    bot.child.kill("SIGINT");
+    const end = await bot.exited;
+    expect(end).toMatchObject({ code: 0, signal: null });
+    expect(bot.stderr().match(/SIGINT received, stopping/g)).toHaveLength(1);
+    expect(bot.stderr()).not.toContain("again while stopping");
+    expectClosedCleanly(w.dbPath);
+  }, 30_000);
 
   // discord.js keeps retrying a request that sits out 429s after the client is destroyed; bin/paperbot
   // ends the process a second after `run` has returned and closed the store.

@@ -208,13 +208,13 @@ describe.each(MODES)("paperbot run with Slack over %s", (mode) => {
   it("GIVEN a wrong token THEN start fails with one line naming the setting to fix", async () => {
     const wrongBot = open({ bot: "xoxb-wrong" }).app;
     const adapter = createSlackAdapter(platformDeps(wrongBot, "slack"), { host: "127.0.0.1" });
-    await expect(adapter?.start()).rejects.toMatchObject({ code: "PLATFORM_FAILED", where: "SLACK_BOT_TOKEN", message: expect.stringContaining("invalid_auth") });
+    await expect(adapter?.start()).rejects.toMatchObject({ code: "PLATFORM_REFUSED", where: "SLACK_BOT_TOKEN", message: expect.stringContaining("invalid_auth") });
     await adapter?.stop();
     wrongBot.close();
     if (mode === "http") return;
     const wrongApp = open({ app: "xapp-wrong" }).app;
     const socket = createSlackAdapter(platformDeps(wrongApp, "slack"), {});
-    await expect(socket?.start()).rejects.toMatchObject({ code: "PLATFORM_FAILED", where: "SLACK_APP_TOKEN" });
+    await expect(socket?.start()).rejects.toMatchObject({ code: "PLATFORM_REFUSED", where: "SLACK_APP_TOKEN" });
     await socket?.stop();
     wrongApp.close();
   });

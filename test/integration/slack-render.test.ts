@@ -182,7 +182,8 @@ describe("the Slack app manifest", () => {
     expect(manifest).toMatch(/- command: \/papers\n(?:.*\n)*?\s+should_escape: false/);
     const scopes = /bot:\n((?:\s+(?:#.*|- .*)\n)+)/.exec(manifest)?.[1]?.match(/- (\S+)/g)?.map((s) => s.slice(2));
     expect(scopes?.sort()).toEqual([
-      "channels:history", "chat:write", "chat:write.public", "commands", "groups:history", "im:history", "im:write", "mpim:history", "users:read",
+      "channels:history", "channels:read", "chat:write", "chat:write.public", "commands", "groups:history", "groups:read", "im:history", "im:write",
+      "mpim:history", "users:read",
     ]);
     expect(manifest).toMatch(/interactivity:\n\s+is_enabled: true/);
     expect(manifest).toContain("socket_mode_enabled: true");

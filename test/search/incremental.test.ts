@@ -97,6 +97,17 @@ describe("IncrementalMatcher", () => {
     expect(matcher.needsRebuild).toBe(false);
     expect(pairs(matcher.matchAll(papers))).toEqual(before);
   });
+
+  it("GIVEN more papers than one batch and pending changes THEN it still matches as a matcher built afresh", () => {
+    const many = Array.from({ length: 11 }, () => papers).flat();
+    const subs = QUERIES.map((query, i) => ({ id: i + 1, query }));
+    const matcher = new IncrementalMatcher(subs.slice(0, 8));
+    for (const sub of subs.slice(8)) matcher.add(sub);
+    matcher.remove(2);
+    const current = subs.filter((s) => s.id !== 2);
+    expect(many.length).toBeGreaterThan(1024);
+    expect(pairs(matcher.matchAll(many))).toEqual(pairs(new SubscriptionMatcher(current).matchAll(many)));
+  });
 });
 
 describe("MatcherCache updates", () => {

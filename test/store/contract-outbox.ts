@@ -106,6 +106,22 @@ export function outboxContract(name: string, f: Fixture): void {
       expect(f.store.deliveries.skipPendingDigests(dest)).toBe(1);
       expect(f.store.deliveries.countByState()).toMatchObject({ skipped: 1, pending: 1 });
     });
+
+    it("GIVEN rows on two platforms in several states THEN countByStateAndPlatform counts each (state, platform) pair", () => {
+      const here = channel("c").id;
+      const hook = f.store.destinations.ensure({ platform: "slack", kind: "webhook", address: "https://hooks.slack.com/services/T1/B1/x" }, "instant", AT).id;
+      const [p1, p2] = [paper(1), paper(2)];
+      enqueue(p1, here);
+      enqueue(p2, here);
+      enqueue(p1, hook);
+      const [sent] = f.store.deliveries.due(new Date("2025-06-01T10:00:00Z"), 10, ["slack"]);
+      if (sent !== undefined) f.store.deliveries.mark(sent.id, "sent", AT, { attempted: true });
+      const counts = f.store.deliveries.countByStateAndPlatform().sort((a, b) => `${a.platform}${a.state}`.localeCompare(`${b.platform}${b.state}`));
+      expect(counts).toEqual([
+        { state: "pending", platform: "console", count: 2 },
+        { state: "sent", platform: "slack", count: 1 },
+      ]);
+    });
   });
 
   describe(`${name}: search`, () => {

@@ -20,6 +20,6 @@ export async function runConsoleCommand(
     workspaceId: null,
     isAdmin: input.admin || deps.admins.includes(input.user),
   };
-  const result = deps.commands.runText(actor, input.text);
+  const result = await deps.commands.runText(actor, input.text);
   return { ok: result.ok, output: renderReply(result.reply) };
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pass } from "../../doctor/checks.js";
 import type { PlatformModule } from "../platform.js";
 import { ConsolePublisher } from "./publisher.js";
 
@@ -29,6 +30,8 @@ export const consolePlatform: PlatformModule<ConsoleSettings, "console"> = {
   pacing: null,
   wanted: () => false,
   fallback: true,
+  loadDoctor: async () => () => async (targets, notesFor) =>
+    targets.map((t) => pass(`console ${t.label}`, "printed by `paperbot run` when no platform has credentials", notesFor(t))),
   load: async () => (deps) => {
     const publisher = new ConsolePublisher(deps.write);
     return { name: "console", publisher, start: async () => {}, stop: async () => {} };

@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { Client, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type RESTOptions } from "discord.js";
+import { Client, DiscordAPIError, Events, GatewayIntentBits, RESTEvents, type ClientOptions, type RESTOptions } from "discord.js";
 import { PaperbotError } from "../../errors.js";
 import type { PlatformAdapter, PlatformDeps } from "../platform.js";
 import { createInteractionHandler } from "./interactions.js";
@@ -25,6 +25,11 @@ export interface DiscordAdapterOptions {
 const LONGEST_WAIT_MS = 60_000;
 const STATE_FILE = "discord-commands.json";
 
+/** Discord said no to the token itself (401): retrying cannot help, unlike a network failure or a 5xx. */
+function tokenRefused(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === "TokenInvalid" || (error instanceof DiscordAPIError && error.status === 401);
+}
 
 async function connect(client: Client, token: string, timeoutMs: number): Promise<Client<true>> {
   let timer: NodeJS.Timeout | undefined;
@@ -37,7 +42,12 @@ async function connect(client: Client, token: string, timeoutMs: number): Promis
     return readyClient;
   } catch (error) {
     await client.destroy();
-    const why = error instanceof Error ? error.message : String(error);
+    const status = (error as { status?: unknown }).status;
+    const message = error instanceof Error ? error.message : String(error);
+    const why = typeof status === "number" && !message.includes(String(status)) ? `${status} ${message}` : message;
+    if (tokenRefused(error)) {
+      throw new PaperbotError("PLATFORM_REFUSED", `cannot connect to Discord: the token was refused (${why})`, "DISCORD_TOKEN", { cause: error });
+    }
     throw new PaperbotError("PLATFORM_FAILED", `cannot connect to Discord: ${why}`, "DISCORD_TOKEN / PAPERBOT_DISCORD_API_URL", {
       cause: error,
     });
@@ -76,6 +86,8 @@ export function createDiscordAdapter(deps: PlatformDeps<DiscordSettings | null>,
   const publisher = new DiscordPublisher(client.rest, restOptions);
   const onInteraction = createInteractionHandler(deps.commands, log);
   client.on(Events.InteractionCreate, (interaction) => void onInteraction(interaction));
+  client.on(Events.Debug, (message) => log.debug(`discord: ${message}`));
+  client.rest.on(RESTEvents.Debug, (message) => log.debug(`discord rest: ${message}`));
   client.on(Events.Warn, (message) => log.warn(`discord: ${message}`));
   client.on(Events.Error, (error) => log.error(`discord: ${error.message}`));
   client.on(Events.Invalidated, () => log.error("discord: the gateway session was invalidated; restart the bot"));

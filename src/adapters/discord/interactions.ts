@@ -80,18 +80,18 @@ async function onCommand(commands: CommandService, interaction: ChatInputCommand
   // then the answer is edited in: the 3 s window never depends on the store's speed.
   if (commands.isSlow(parsed.invocation.path)) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-    const reply = commands.run(actorOf(interaction), parsed.invocation);
+    const reply = await commands.run(actorOf(interaction), parsed.invocation);
     await interaction.editReply(editOptions(renderReply(reply)));
     return;
   }
-  const reply = commands.run(actorOf(interaction), parsed.invocation);
+  const reply = await commands.run(actorOf(interaction), parsed.invocation);
   await interaction.reply(replyOptions(renderReply(reply), reply.ephemeral));
 }
 
 /** Suggestions for `show` and `unsubscribe`: at most 25, names and values within 100 characters. */
 async function onAutocomplete(commands: CommandService, interaction: AutocompleteInteraction): Promise<void> {
   const focused = interaction.options.getFocused(true);
-  const suggestions = commands.autocomplete(actorOf(interaction), pathOf(interaction), focused.name, String(focused.value));
+  const suggestions = await commands.autocomplete(actorOf(interaction), pathOf(interaction), focused.name, String(focused.value));
   const choices = suggestions
     .slice(0, 25)
     .map((c) => ({ name: clip(c.name, 100) || clip(c.value, 100), value: clip(c.value, 100) }))
@@ -102,11 +102,11 @@ async function onAutocomplete(commands: CommandService, interaction: Autocomplet
 /** Previous/Next: the stateless id carries the page; the result message is edited in place. */
 async function onButton(commands: CommandService, interaction: ButtonInteraction): Promise<void> {
   if (!commands.isPageToken(interaction.customId)) {
-    await interaction.reply(replyOptions(renderReply(commands.page(actorOf(interaction), interaction.customId)), true));
+    await interaction.reply(replyOptions(renderReply(await commands.page(actorOf(interaction), interaction.customId)), true));
     return;
   }
   await interaction.deferUpdate();
-  const reply = commands.page(actorOf(interaction), interaction.customId);
+  const reply = await commands.page(actorOf(interaction), interaction.customId);
   await interaction.editReply(editOptions(renderReply(reply)));
 }
 

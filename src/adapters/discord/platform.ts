@@ -42,4 +42,8 @@ export const discordPlatform: PlatformModule<DiscordSettings | null, "discord"> 
   pacing: DISCORD_PACING,
   wanted: (settings, channels) => settings !== null || channels.length > 0,
   load: async () => (await import("./index.js")).createDiscordAdapter,
+  loadDoctor: async () => {
+    const { discordDoctor } = await import("./doctor.js");
+    return (settings) => discordDoctor({ token: settings?.token ?? null, apiUrl: settings?.apiUrl ?? DISCORD_DEFAULTS.apiUrl });
+  },
 };

@@ -92,7 +92,7 @@ export function registerCommands(bolt: BoltApp, deps: SlackCommandDeps, commandN
       if (!parsed.ok) return usageReply(parsed.mistake.message, parsed.mistake.usage);
       const who = { userId: command.user_id, userName: command.user_name, channelId: channelOf(command.channel_id), teamId: command.team_id };
       const admin = await isAdmin(deps, client, who, requiresAdmin(parsed.invocation));
-      return deps.commands.run(actorOf(who, admin), parsed.invocation);
+      return await deps.commands.run(actorOf(who, admin), parsed.invocation);
     });
   });
 
@@ -100,7 +100,7 @@ export function registerCommands(bolt: BoltApp, deps: SlackCommandDeps, commandN
     await acknowledge(log, ack);
     await answer(log, respond, true, async () => {
       const who = { userId: body.user.id, userName: body.user.name ?? body.user.id, channelId: channelOf(body.channel?.id), teamId: body.team?.id ?? null };
-      return deps.commands.page(actorOf(who, false), action.value ?? "");
+      return await deps.commands.page(actorOf(who, false), action.value ?? "");
     });
   });
 

@@ -79,8 +79,13 @@ function startFailure(error: unknown, where: string): PaperbotError {
   const data = (error as { data?: { error?: unknown } }).data;
   const code = typeof data?.error === "string" ? data.error : (error as NodeJS.ErrnoException).code;
   const what = typeof code === "string" ? code : error instanceof Error ? error.message : String(error);
-  return new PaperbotError("PLATFORM_FAILED", `Slack did not accept the connection: ${what}`, where, { cause: error });
+  // A refused token, or a port that cannot be bound, will not get better by trying again.
+  const kind = typeof code === "string" && REFUSED.has(code) ? "PLATFORM_REFUSED" : code === "EADDRINUSE" || code === "EACCES" ? "CONFIG_INVALID" : "PLATFORM_FAILED";
+  return new PaperbotError(kind, `Slack did not accept the connection: ${what}`, where, { cause: error });
 }
+
+/** Slack's answers that mean the token itself is refused. */
+const REFUSED = new Set(["invalid_auth", "not_authed", "account_inactive", "token_revoked", "token_expired", "not_allowed_token_type", "invalid_token"]);
 
 /**
  * Without a bot token, incoming-webhook destinations from the config still get digests: the

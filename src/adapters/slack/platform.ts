@@ -66,4 +66,9 @@ export const slackPlatform: PlatformModule<SlackSettings | null, "slack"> = {
     const [{ webApi }, { createSlackAdapter }] = await Promise.all([import("@slack/bolt"), import("./index.js")]);
     return (deps) => createSlackAdapter(deps, { retryConfig: webApi.retryPolicies.fiveRetriesInFiveMinutes });
   },
+  loadDoctor: async () => {
+    const { slackDoctor } = await import("./doctor.js");
+    return (settings) =>
+      slackDoctor({ botToken: settings?.botToken ?? null, appToken: settings?.appToken ?? null, apiUrl: settings?.apiUrl ?? SLACK_DEFAULTS.apiUrl });
+  },
 };

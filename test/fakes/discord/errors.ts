@@ -5,6 +5,7 @@ export const DISCORD_ERRORS: Record<number, { status: number; message: string }>
   0: { status: 401, message: "401: Unauthorized" },
   10003: { status: 404, message: "Unknown Channel" },
   10004: { status: 404, message: "Unknown Guild" },
+  10007: { status: 404, message: "Unknown Member" },
   10008: { status: 404, message: "Unknown Message" },
   10013: { status: 404, message: "Unknown User" },
   10015: { status: 404, message: "Unknown Webhook" },

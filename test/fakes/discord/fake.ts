@@ -129,6 +129,12 @@ export class FakeDiscord {
   setChannelState(channelId: string, state: ChannelState): void {
     this.world.setChannelState(channelId, state);
   }
+  /** A member overwrite on the channel denying the bot these permissions (e.g. SendMessages | EmbedLinks). */
+  denyBotPermissions(channelId: string, bits: bigint): void {
+    const channel = this.world.channels.get(channelId);
+    if (!channel) throw new Error(`fake discord: unknown channel ${channelId}`);
+    channel.botDeny = bits.toString();
+  }
   /** Sending to this user's DM channel fails with 50007 "Cannot send messages to this user". */
   refuseDms(userId: string, refuse = true): void {
     this.world.refuseDms(userId, refuse);

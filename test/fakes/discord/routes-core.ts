@@ -36,6 +36,23 @@ export function registerCoreRoutes(router: Router, fake: FakeInternals): void {
   });
   router.add({ method: "GET", template: "/oauth2/applications/@me", auth: true, handle: () => ({ status: 200, body: application() }) });
   router.add({ method: "GET", template: "/applications/@me", auth: true, handle: () => ({ status: 200, body: application() }) });
+  router.add({
+    method: "GET", template: "/guilds/:guildId", auth: true,
+    handle: (ctx) => {
+      const guild = fake.world.guilds.get(ctx.params["guildId"] ?? "");
+      return guild ? { status: 200, body: fake.world.guildObject(guild) } : discordError(10004);
+    },
+  });
+  router.add({
+    method: "GET", template: "/guilds/:guildId/members/:userId", auth: true,
+    handle: (ctx) => {
+      const guild = fake.world.guilds.get(ctx.params["guildId"] ?? "");
+      if (!guild) return discordError(10004);
+      const userId = ctx.params["userId"] ?? "";
+      const user = userId === fake.bot.id ? fake.bot : guild.members.find((m) => m.id === userId);
+      return user ? { status: 200, body: { user, roles: [], joined_at: guild.joinedAt, nick: null, deaf: false, mute: false, flags: 0 } } : discordError(10007);
+    },
+  });
   registerCommandRoutes(router, fake);
 }
 

@@ -11,6 +11,8 @@ export interface ChannelRecord {
   recipientId?: string;
   state: ChannelState;
   position: number;
+  /** Permissions denied to the bot by a member overwrite on this channel (decimal bitfield). */
+  botDeny?: string;
 }
 
 /** The message object the fake returns, shaped like Discord's. */

@@ -128,7 +128,7 @@ export class World {
       guild_id: channel.guildId ?? null,
       name: channel.name,
       position: channel.position,
-      permission_overwrites: [],
+      permission_overwrites: channel.botDeny === undefined ? [] : [{ id: this.bot.id, type: 1, allow: "0", deny: channel.botDeny }],
       parent_id: null,
       nsfw: false,
       topic: null,
@@ -138,12 +138,21 @@ export class World {
     };
   }
 
-  /** The GUILD_CREATE payload (enough for discord.js to cache guild, channels, roles, members). */
-  guildCreatePayload(guild: GuildRecord): Record<string, unknown> {
-    const everyone = {
+  /** The guild object of GET /guilds/{id}: its only role is @everyone. */
+  guildObject(guild: GuildRecord): Record<string, unknown> {
+    return { id: guild.id, name: guild.name, owner_id: guild.ownerId, roles: [this.everyoneRole(guild)] };
+  }
+
+  everyoneRole(guild: GuildRecord): Record<string, unknown> {
+    return {
       id: guild.id, name: "@everyone", permissions: guild.everyonePermissions, position: 0, color: 0,
       hoist: false, managed: false, mentionable: false, flags: 0, icon: null, unicode_emoji: null,
     };
+  }
+
+  /** The GUILD_CREATE payload (enough for discord.js to cache guild, channels, roles, members). */
+  guildCreatePayload(guild: GuildRecord): Record<string, unknown> {
+    const everyone = this.everyoneRole(guild);
     const member = (user: FakeUser): Record<string, unknown> => ({
       user, roles: [], joined_at: guild.joinedAt, nick: null, avatar: null, deaf: false, mute: false,
       flags: 0, pending: false, premium_since: null, communication_disabled_until: null,

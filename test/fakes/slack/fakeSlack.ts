@@ -158,6 +158,10 @@ export class FakeSlack {
     if (failure === undefined) this.state.channelFailures.delete(channel);
     else this.state.channelFailures.set(channel, failure);
   }
+  /** Name and privacy conversations.info reports (a private channel the bot is not in: setChannelState `channel_not_found`). */
+  describeChannel(channel: string, info: { name?: string; isPrivate?: boolean }): void {
+    this.state.channelInfo.set(channel, info);
+  }
   /** The bot's DM channel id with a user (`U123` → `D123`). */
   dmChannelFor(userId: string): string {
     return this.state.dmChannelFor(userId);

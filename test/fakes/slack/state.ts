@@ -40,6 +40,8 @@ export function resolveConfig(opts: FakeSlackOptions): FakeSlackConfig {
 export class SlackState {
   readonly users = new Map<string, FakeUserInput>();
   readonly channelFailures = new Map<string, ChannelFailure>();
+  /** Names and privacy of channels, for conversations.info (any other channel is public and unnamed). */
+  readonly channelInfo = new Map<string, { name?: string; isPrivate?: boolean }>();
   readonly openedDms = new Set<string>();
   readonly messages = new Recorder<StoredMessage>();
   readonly responses = new Recorder<RecordedResponse>();

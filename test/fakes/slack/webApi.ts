@@ -61,6 +61,26 @@ const conversationsOpen: ApiHandler = ({ state, args }) => {
   return { ok: true, ...(already ? { no_op: true, already_open: true } : {}), channel: { id } };
 };
 
+/** Like Slack: a private channel the bot is not in is `channel_not_found`; a public one it has not joined has is_member false. */
+const conversationsInfo: ApiHandler = ({ state, args }) => {
+  const id = strArg(args.channel) ?? "";
+  if (id === "") return fail("channel_not_found");
+  const failure = state.channelFailures.get(id);
+  if (failure === "channel_not_found") return fail("channel_not_found");
+  const info = state.channelInfo.get(id) ?? {};
+  return {
+    ok: true,
+    channel: {
+      id,
+      name: info.name ?? id.toLowerCase(),
+      is_channel: info.isPrivate !== true,
+      is_private: info.isPrivate === true,
+      is_archived: failure === "is_archived",
+      is_member: failure !== "not_in_channel",
+    },
+  };
+};
+
 const connectionsOpen: ApiHandler = ({ socketUrl }) => ({ ok: true, url: socketUrl() });
 
 const handlers: Record<string, ApiHandler> = {
@@ -68,6 +88,7 @@ const handlers: Record<string, ApiHandler> = {
   "auth.test": authTest,
   "users.info": usersInfo,
   "conversations.open": conversationsOpen,
+  "conversations.info": conversationsInfo,
   "apps.connections.open": connectionsOpen,
 };
 

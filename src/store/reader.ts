@@ -1,0 +1,23 @@
+import type { PaperSearch } from "../search/repository.js";
+import { openReadOnlyDatabase } from "./database.js";
+import { SqliteSearch } from "./search.js";
+
+/** Full-text search over a second, read-only connection: what a search worker thread holds. */
+export interface SearchReader {
+  readonly search: PaperSearch;
+  close(): void;
+}
+
+/**
+ * Opens the store at `path` read-only for searching. In WAL mode its reads see the last committed
+ * state and never wait for the writer, so searches run beside a long ingest.
+ */
+export function openSearchReader(path: string): SearchReader {
+  const db = openReadOnlyDatabase(path);
+  return {
+    search: new SqliteSearch(db),
+    close: () => {
+      if (db.open) db.close();
+    },
+  };
+}
