@@ -151,6 +151,8 @@ export const MIGRATIONS: readonly string[] = [
     name TEXT PRIMARY KEY,
     value TEXT NOT NULL
   ) WITHOUT ROWID;
+  `,
+  `
   DROP TRIGGER papers_fts_insert;
   DROP TRIGGER papers_fts_delete;
   DROP TRIGGER papers_fts_update;
