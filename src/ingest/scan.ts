@@ -62,7 +62,11 @@ export async function scanInbox(deps: ScanDeps, now: Date): Promise<IngestOutcom
     if (!marked) store.dumps.beginFirstRun(now.toISOString());
     marked = true;
   });
-  if (deps.signal?.aborted === true || (!marked && !backlogWaiting)) return outcomes;
+  if (deps.signal?.aborted === true || (!marked && !backlogWaiting)) {
+    // Files skipped or read without new papers (a link out of the inbox, a duplicate) stay remembered.
+    if (!marked) for (const [path, fingerprint] of seen) deps.seen.set(path, fingerprint);
+    return outcomes;
+  }
   try {
     store.transaction(() => {
       const top = marked ? store.dumps.firstRunTop(deps.firstRunLimit) : store.papers.mostUpvoted(deps.firstRunLimit);

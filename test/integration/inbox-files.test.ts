@@ -48,11 +48,11 @@ describe("symbolic links in the inbox", () => {
     symlinkSync(outside, join(inbox, "shadow.txt"));
     expect(await scanInbox(deps, OLD)).toEqual([]);
     expect(a.store.status().papers).toBe(0);
-    expect(lines.filter((l) => l.includes("shadow.txt"))).toEqual([
+    expect(lines.filter((l) => l.includes("shadow.txt") && l.includes(" warn "))).toEqual([
       expect.stringMatching(/warn .*skipped .*shadow\.txt: a symbolic link out of the inbox \(to .*secret\.txt\); not followed/u),
     ]);
     await scanInbox(deps, OLD);
-    expect(lines.filter((l) => l.includes("shadow.txt"))).toHaveLength(1);
+    expect(lines.filter((l) => l.includes("shadow.txt") && l.includes(" warn "))).toHaveLength(1);
   });
 
   it("GIVEN a link to a file inside the inbox THEN it is read", async () => {
