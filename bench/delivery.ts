@@ -262,10 +262,10 @@ function table(rows: readonly string[][]): string {
 export const BENCH_SCENARIOS: readonly DeliveryScenario[] = [
   { platform: "discord", channels: 500, papers: 5 },
   { platform: "slack", channels: 500, papers: 5 },
-  { platform: "discord", channels: 100, papers: 11 },
+  { platform: "discord", channels: 100, papers: 10 },
   { platform: "slack", channels: 100, papers: 25 },
   { platform: "slack", channels: 100, papers: 25, concurrency: 50 },
-  { platform: "discord", channels: 4, papers: 70 },
+  { platform: "discord", channels: 4, papers: 40 },
 ];
 
 /** Runs the delivery scenarios one after another and prints their table. */

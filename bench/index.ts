@@ -17,6 +17,7 @@ const HISTORY = async (flags: Flags, ingest: boolean, search: boolean): Promise<
 const BENCHES: Readonly<Record<string, { always: boolean; run: (flags: Flags) => Promise<void> }>> = {
   matching: { always: true, run: async () => (await import("./matching.js")).runMatchingBench() },
   delivery: { always: true, run: async () => (await import("./delivery.js")).benchDelivery() },
+  foryou: { always: true, run: async () => (await import("./foryou.js")).benchForYou() },
   scale: { always: false, run: (flags) => HISTORY(flags, true, true) },
   ingest: { always: false, run: (flags) => HISTORY(flags, true, false) },
   search: { always: false, run: (flags) => HISTORY(flags, false, true) },

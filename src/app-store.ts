@@ -45,6 +45,7 @@ function declareDestinations(store: Store, config: Config, now: Date): void {
           minUpvotes: channel.minUpvotes ?? 0,
           filter: channel.filter ?? null,
           digestEnabled: true,
+          ...(channel.thread === undefined ? {} : { thread: channel.thread }),
         },
         now,
       );

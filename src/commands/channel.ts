@@ -15,7 +15,7 @@ function channelOf(ctx: CommandContext) {
 
 export function channelSet(
   ctx: CommandContext,
-  args: { schedule?: string; min_upvotes?: number; filter?: string },
+  args: { schedule?: string; min_upvotes?: number; filter?: string; thread?: "on" | "off" },
 ): Reply {
   if (!ctx.actor.isAdmin) return textReply(REFUSAL);
   if (ctx.actor.channelId === null) return usageReply("Run this in the channel to configure.", usageOf("channel set"));
@@ -36,6 +36,7 @@ export function channelSet(
     minUpvotes: args.min_upvotes ?? existing?.minUpvotes ?? 0,
     filter: args.filter ?? existing?.filter ?? null,
     digestEnabled: true,
+    thread: args.thread === undefined ? (existing?.thread ?? false) : args.thread === "on",
   };
   store.transaction(() => {
     const dest = store.destinations.ensure(
@@ -79,9 +80,10 @@ function splitTimeZone(text: string): { schedule: string; timeZone: string | nul
   return { schedule: text, timeZone: null };
 }
 
-function describe(s: { schedule: string; timeZone: string | null; minUpvotes: number; filter: string | null }): string {
+function describe(s: { schedule: string; timeZone: string | null; minUpvotes: number; filter: string | null; thread?: boolean }): string {
   const parts = [s.timeZone === null ? s.schedule : `${s.schedule} ${s.timeZone}`];
   if (s.minUpvotes > 0) parts.push(`at least ${s.minUpvotes} upvotes`);
   if (s.filter !== null && s.filter !== "") parts.push(`matching ${s.filter}`);
+  if (s.thread === true) parts.push("each digest in a thread");
   return parts.join(", ");
 }

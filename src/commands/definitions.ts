@@ -16,6 +16,8 @@ export interface OptionDef {
   readonly max?: number;
   readonly maxLength?: number;
   readonly autocomplete?: boolean;
+  /** In text form, a single word (`days:all`): never takes the rest of the line. */
+  readonly word?: boolean;
 }
 
 export interface SubcommandDef {
@@ -40,6 +42,15 @@ export interface GroupDef {
 }
 
 const limit = { name: "limit", type: "integer", description: "How many papers per page (1-25)", min: 1, max: 25 } as const;
+const paper = {
+  name: "paper",
+  type: "string",
+  description: "Paper id, arXiv id or title",
+  required: true,
+  rest: true,
+  maxLength: 300,
+  autocomplete: true,
+} as const;
 
 export const PAPERS_COMMAND = {
   name: "papers",
@@ -73,9 +84,9 @@ export const PAPERS_COMMAND = {
       name: "subscribe",
       description: "Get new papers matching a query",
       slow: true,
-      example: 'subscribe "vector graphics" dm instant',
+      example: 'subscribe "vector graphics" dm instant, subscribe foryou daily',
       options: [
-        { name: "query", type: "string", description: "What to watch for (same syntax as search)", required: true, rest: true, maxLength: 500 },
+        { name: "query", type: "string", description: "What to watch for (same syntax as search), or foryou for your personal top 5", required: true, rest: true, maxLength: 500 },
         { name: "delivery", type: "string", description: "Where matches go", choices: ["dm", "channel"] },
         { name: "rhythm", type: "string", description: "How often", choices: ["instant", "daily", "weekly"] },
       ],
@@ -86,6 +97,41 @@ export const PAPERS_COMMAND = {
       options: [{ name: "subscription", type: "string", description: "Subscription id or query", required: true, rest: true, maxLength: 500, autocomplete: true }],
     },
     { name: "subscriptions", description: "Your subscriptions", options: [] },
+    { name: "like", description: "More papers like this one in your for-you ranking", example: "like 42", options: [paper] },
+    { name: "dislike", description: "Fewer papers like this one in your for-you ranking", options: [paper] },
+    { name: "save", description: "Keep a paper in your saved list (it also counts as liked)", options: [paper] },
+    { name: "unsave", description: "Remove a paper from your saved list", options: [paper] },
+    {
+      name: "similar",
+      description: "Papers like this one, with the words they share",
+      slow: true,
+      example: "similar 42, similar Gated Linear Attention",
+      options: [paper, limit],
+    },
+    {
+      name: "foryou",
+      description: "Your personal ranking of recent papers, learned from your likes",
+      slow: true,
+      example: "foryou, foryou limit:10 days:all",
+      options: [limit, { name: "days", type: "string", description: "Papers first seen in the last N days (1-3650), or all", maxLength: 4, word: true }],
+    },
+    {
+      name: "saved",
+      description: "Your saved papers (format:bibtex exports them all)",
+      slow: true,
+      example: "saved, saved format:bibtex",
+      options: [
+        { name: "format", type: "string", description: "list or bibtex", choices: ["list", "bibtex"] },
+        { name: "page", type: "integer", description: "Which page of the list", min: 1, max: 1000 },
+      ],
+    },
+    {
+      name: "cite",
+      description: "A citation for a paper",
+      example: "cite 42 format:text",
+      options: [paper, { name: "format", type: "string", description: "bibtex or text", choices: ["bibtex", "text"] }],
+    },
+    { name: "forget-me", description: "Delete your subscriptions, feedback, saved papers and pending messages", options: [] },
   ],
   groups: [
     {
@@ -101,6 +147,7 @@ export const PAPERS_COMMAND = {
             { name: "schedule", type: "string", description: "instant, daily HH:MM, weekly <day> HH:MM or a cron expression", rest: true, maxLength: 100 },
             { name: "min_upvotes", type: "integer", description: "Only papers with at least this many upvotes", min: 0, max: 100000 },
             { name: "filter", type: "string", description: "Only papers matching this query", maxLength: 500 },
+            { name: "thread", type: "string", description: "on: each digest as a header message with the papers in its thread", choices: ["on", "off"] },
           ],
         },
         { name: "off", description: "Stop posting here (admins)", admin: true, options: [] },

@@ -6,6 +6,8 @@ import { latest, search, show, suggestPapers } from "./papers.js";
 import { textReply } from "./replies.js";
 import { listSubscriptions, subscribe, suggestSubscriptions, unsubscribe } from "./subscriptions.js";
 import { trending } from "./trending.js";
+import { feedbackCommand, forgetMe, forYou, similar } from "./feedback.js";
+import { cite, saved } from "./library.js";
 
 export { pageClick } from "./papers.js";
 
@@ -59,7 +61,9 @@ function dispatch(ctx: CommandContext, { path, args }: Invocation): Reply | Prom
       const schedule = str(args.schedule);
       const minUpvotes = num(args.min_upvotes);
       const filter = str(args.filter);
+      const thread = str(args.thread);
       return channelSet(ctx, {
+        ...(thread === "on" || thread === "off" ? { thread } : {}),
         ...(schedule === undefined ? {} : { schedule }),
         ...(minUpvotes === undefined ? {} : { min_upvotes: minUpvotes }),
         ...(filter === undefined ? {} : { filter }),
@@ -69,12 +73,31 @@ function dispatch(ctx: CommandContext, { path, args }: Invocation): Reply | Prom
       return channelOff(ctx);
     case "channel show":
       return channelShow(ctx);
+    case "like":
+    case "dislike":
+    case "save":
+    case "unsave":
+      return feedbackCommand(ctx, path, String(args.paper));
+    case "similar":
+      return similar(ctx, { paper: String(args.paper), ...(args.limit === undefined ? {} : { limit: Number(args.limit) }) });
+    case "foryou": {
+      const days = str(args.days);
+      return forYou(ctx, { ...(args.limit === undefined ? {} : { limit: Number(args.limit) }), ...(days === undefined ? {} : { days }) });
+    }
+    case "saved": {
+      const page = num(args.page);
+      return saved(ctx, { format: str(args.format) === "bibtex" ? "bibtex" : "list", ...(page === undefined ? {} : { page }) });
+    }
+    case "cite":
+      return cite(ctx, { paper: String(args.paper), format: str(args.format) === "text" ? "text" : "bibtex" });
+    case "forget-me":
+      return forgetMe(ctx);
   }
 }
 
 /** Autocomplete choices for an option being typed (Discord); empty when the option has none. */
 export async function autocomplete(ctx: CommandContext, path: string, option: string, typed: string): Promise<Choice[]> {
-  if (path === "show" && option === "paper") return await suggestPapers(ctx, typed);
+  if (option === "paper") return await suggestPapers(ctx, typed);
   if (path === "unsubscribe" && option === "subscription") return suggestSubscriptions(ctx, typed);
   return [];
 }

@@ -50,7 +50,7 @@ export function latest(ctx: CommandContext, args: { limit?: number }): Reply {
   return cardsReply(`The ${papers.length} latest papers`, papers.map((p) => toCard(p)));
 }
 
-async function findPaper(ctx: CommandContext, ref: string): Promise<Paper | undefined> {
+export async function findPaper(ctx: CommandContext, ref: string): Promise<Paper | undefined> {
   const text = ref.trim().replace(/^#/, "");
   if (/^\d{1,9}$/.test(text)) return ctx.store.papers.get(Number(text));
   const arxiv = parseArxivId(text);

@@ -6,6 +6,8 @@ import type { Actor, CommandContext, CommandSettings } from "./context.js";
 import { findSubcommand, type Invocation } from "./definitions.js";
 import { autocomplete, handleCommand, pageClick, type Choice } from "./handlers.js";
 import { isPageToken } from "./paging.js";
+import { feedbackClick } from "./feedback.js";
+import { isFeedbackToken } from "../messages/index.js";
 import { textReply, usageReply } from "./replies.js";
 import { parseCommandText } from "./text.js";
 import { validateArgs, type ParseOutcome } from "./validate.js";
@@ -40,6 +42,10 @@ export interface CommandService {
   isSlow(path: string): boolean;
   /** Whether a button id is a paging token of this service. */
   isPageToken(id: string): boolean;
+  /** A click on 👍, 👎 or 🔖 under a paper card: recorded for the person who clicked, answered privately. */
+  feedback(actor: Actor, token: string): Reply;
+  /** Whether a button id is one of the feedback buttons of a paper card. */
+  isFeedbackToken(id: string): boolean;
 }
 
 /**
@@ -74,6 +80,8 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
     },
     validate: validateArgs,
     page: async (actor, token) => (await guarded(deps.store, async () => pageClick(context(actor), token))).reply,
+    feedback: (actor, token) => feedbackClick(context(actor), token),
+    isFeedbackToken,
     autocomplete: (actor, path, option, typed) => autocomplete(context(actor), path, option, typed),
     isSlow: (path) => findSubcommand(path)?.slow === true,
     isPageToken,

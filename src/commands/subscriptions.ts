@@ -16,10 +16,29 @@ async function preview(ctx: CommandContext, query: string): Promise<string> {
   return `${found.total} paper${found.total === 1 ? "" : "s"} of the last ${PREVIEW_DAYS} days would have matched, e.g.:\n${titles}`;
 }
 
+/** `/papers subscribe foryou daily|weekly`: the person's top 5 by DM at the digest time. */
+function subscribeForYou(ctx: CommandContext, args: { delivery?: string; rhythm?: string }): Reply {
+  const { store, actor, now } = ctx;
+  if (args.delivery === "channel") return usageReply("For-you digests are personal: they go to your direct messages.", usageOf("subscribe"));
+  const rhythm = args.rhythm ?? "daily";
+  if (rhythm !== "daily" && rhythm !== "weekly") return usageReply("For-you digests are daily or weekly.", usageOf("subscribe"));
+  store.transaction(() => {
+    const dest = store.destinations.ensure(
+      { platform: actor.platform, kind: "dm", address: actor.userId, workspace: actor.workspaceId, label: actor.userName },
+      "instant",
+      now,
+    );
+    if (dest.status === "disabled") store.destinations.enable(dest.id, now);
+    store.people.setForYou({ platform: actor.platform, id: actor.userId }, dest.id, rhythm, now);
+  });
+  return textReply(`Subscribed: your for-you top 5 → your direct messages, ${rhythm}. It learns from 👍, 👎 and 🔖; /papers foryou shows it now.`);
+}
+
 export async function subscribe(
   ctx: CommandContext,
   args: { query: string; delivery?: string; rhythm?: string },
 ): Promise<Reply> {
+  if (args.query.trim().toLowerCase() === "foryou") return subscribeForYou(ctx, args);
   const parsed = parseBoundedQuery(args.query);
   if (!parsed.ok) {
     return usageReply(describeQueryError(parsed.error), usageOf("subscribe"));
@@ -65,6 +84,10 @@ export function unsubscribe(ctx: CommandContext, args: { subscription: string })
   const { store, actor } = ctx;
   const mine = store.subscriptions.ofOwner(actor.platform, actor.userId);
   const ref = args.subscription.trim();
+  if (ref.toLowerCase() === "foryou") {
+    const removed = store.people.removeForYou({ platform: actor.platform, id: actor.userId });
+    return removed ? textReply("Unsubscribed from your for-you digest.") : textReply("You have no for-you digest.");
+  }
   const byId = /^#?(\d{1,9})$/.exec(ref);
   const target = byId !== null ? mine.find((s) => s.id === Number(byId[1])) : mine.find((s) => s.query.toLowerCase() === ref.toLowerCase());
   if (target === undefined) {
@@ -87,14 +110,16 @@ export function listSubscriptions(ctx: CommandContext): Reply {
     resumed = "Resumed your paused subscriptions (they pause again if I still cannot message you).\n";
   }
   const mine = store.subscriptions.ofOwner(actor.platform, actor.userId);
-  if (mine.length === 0) return textReply(`${resumed}No subscriptions yet. Try /papers subscribe "vector graphics" dm instant`);
+  const forYou = store.people.forYouOf({ platform: actor.platform, id: actor.userId });
+  if (mine.length === 0 && forYou === undefined) return textReply(`${resumed}No subscriptions yet. Try /papers subscribe "vector graphics" dm instant`);
+  const forYouLine = forYou === undefined ? [] : [`foryou  your top 5 (DM, ${forYou.rhythm})`];
   const lines = mine.map((s) => {
     const dest = ctx.store.destinations.get(s.destinationId);
     const where = dest?.kind === "dm" ? "DM" : `channel ${dest?.address ?? "?"}`;
     const state = s.status === "paused" ? ` — PAUSED: ${s.statusReason ?? ""}` : "";
     return `#${s.id}  ${s.query}  (${where}, ${s.rhythm})${state}`;
   });
-  return textReply(`${resumed}Your subscriptions:\n${lines.join("\n")}`);
+  return textReply(`${resumed}Your subscriptions:\n${[...lines, ...forYouLine].join("\n")}`);
 }
 
 export function suggestSubscriptions(ctx: CommandContext, typed: string): { name: string; value: string }[] {

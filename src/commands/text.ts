@@ -66,7 +66,7 @@ function assignArgs(options: readonly OptionDef[], rawArgs: string): Record<stri
   const args: Record<string, string | number> = {};
   let rest = rawArgs;
   const byName = new Map(options.map((o) => [o.name, o]));
-  const restNamed = options.find((o) => !o.rest && o.type === "string" && o.choices === undefined);
+  const restNamed = options.find((o) => !o.rest && o.word !== true && o.type === "string" && o.choices === undefined);
   if (restNamed !== undefined) {
     const at = rest.search(new RegExp(`(^|\\s)${restNamed.name}:`, "i"));
     if (at !== -1) {

@@ -14,6 +14,8 @@ export const channelSchema = z.strictObject({
   timeZone: z.string().trim().min(1).optional(),
   minUpvotes: z.int().min(0).optional(),
   filter: z.string().max(500).optional(),
+  /** Digests as a header message with the papers in its thread. */
+  thread: z.boolean().optional(),
 });
 
 /**

@@ -5,6 +5,7 @@ import type { MatcherCache } from "./matcher-cache.js";
 import type { Destination } from "../domain/destination.js";
 import type { Paper } from "../domain/paper.js";
 import type { Store } from "../store/index.js";
+import { personalRanking } from "../recommend/index.js";
 
 /** The settings the planner needs: where wall-clock schedules are read. */
 export interface PlannerSettings {
@@ -15,6 +16,8 @@ export interface PlannerSettings {
 const WEEKLY_DEFAULT = "weekly mon 09:00";
 /** New papers planned together: read, filtered and matched a batch at a time. */
 const PLAN_BATCH = 1024;
+/** A for-you digest brings a person this many papers of each ingest. */
+const FOR_YOU_TOP = 5;
 
 export { MatcherCache } from "./matcher-cache.js";
 
@@ -119,6 +122,30 @@ export function planDeliveries(
           matched: hit.matched,
           dueAt: dueFor(rhythm, settings.timeZone, now),
         },
+        now,
+      );
+      rows += 1;
+    }
+  }
+  return rows + planForYou(store, settings, paperIds, now);
+}
+
+/**
+ * For-you digests: each subscriber's top papers among the new ones, by their own model, into their
+ * DMs at the digest time (daily) or the weekly slot; a person with too few likes gets nothing yet.
+ */
+function planForYou(store: Store, settings: PlannerSettings, paperIds: readonly number[], now: Date): number {
+  let rows = 0;
+  for (const sub of store.people.forYouSubscribers()) {
+    // An ingest is planned in chunks: the digest waiting to go out holds at most FOR_YOU_TOP in all.
+    const room = FOR_YOU_TOP - store.people.pendingForYou(sub.destinationId);
+    if (room <= 0) continue;
+    const ranked = personalRanking(store, { platform: sub.platform, id: sub.personId }, { among: paperIds }, room);
+    if ("needed" in ranked) continue;
+    const dueAt = dueFor(scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT), settings.timeZone, now);
+    for (const { paper, reason } of ranked.papers) {
+      store.deliveries.enqueue(
+        { paperId: paper.id, destinationId: sub.destinationId, reason: "subscription", subscriptionIds: [], matched: [`for you: ${reason}`], dueAt },
         now,
       );
       rows += 1;

@@ -17,6 +17,8 @@ export interface Destination {
   minUpvotes: number;
   filter: string | null;
   digestEnabled: boolean;
+  /** Digests go out as a header message with the papers in its thread. */
+  thread: boolean;
   status: "active" | "disabled";
   statusReason: string | null;
   notice: string | null;
@@ -41,4 +43,6 @@ export interface ChannelSettings {
   minUpvotes: number;
   filter: string | null;
   digestEnabled: boolean;
+  /** Digests in a thread under a header message; left as it is when absent. */
+  thread?: boolean;
 }

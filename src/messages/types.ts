@@ -35,6 +35,8 @@ export interface Reply {
   ephemeral: boolean;
   /** A short title above the cards (e.g. `Results 1–5 of 12 for "…"`). */
   heading?: string;
+  /** A file to hand over (a BibTeX export): an attachment where the platform has them, the text elsewhere. */
+  attachment?: { filename: string; content: string };
 }
 
 /** A digest posted to a destination: new papers (from a dump or matching a subscription). */

@@ -14,6 +14,7 @@ interface DestinationRowDb {
   min_upvotes: number;
   filter: string | null;
   digest_enabled: number;
+  thread: number;
   status: "active" | "disabled";
   status_reason: string | null;
   notice: string | null;
@@ -31,6 +32,7 @@ const toDestination = (r: DestinationRowDb): Destination => ({
   minUpvotes: r.min_upvotes,
   filter: r.filter,
   digestEnabled: r.digest_enabled === 1,
+  thread: r.thread === 1,
   status: r.status,
   statusReason: r.status_reason,
   notice: r.notice,
@@ -56,7 +58,8 @@ export class DestinationStore implements DestinationRepository {
       created_at, updated_at) VALUES (@platform, @kind, @address, @workspace, @label, @schedule, @at, @at)
       ON CONFLICT (platform, kind, address) DO NOTHING`);
     this.updateSettings = db.prepare(`UPDATE destinations SET schedule = @schedule, time_zone = @timeZone,
-      min_upvotes = @minUpvotes, filter = @filter, digest_enabled = @digestEnabled, updated_at = @at WHERE id = @id`);
+      min_upvotes = @minUpvotes, filter = @filter, digest_enabled = @digestEnabled,
+      thread = coalesce(@thread, thread), updated_at = @at WHERE id = @id`);
     this.updateStatus = db.prepare(
       "UPDATE destinations SET status = ?, status_reason = ?, updated_at = ? WHERE id = ?",
     );
@@ -98,6 +101,7 @@ export class DestinationStore implements DestinationRepository {
       id,
       ...settings,
       digestEnabled: settings.digestEnabled ? 1 : 0,
+      thread: settings.thread === undefined ? null : settings.thread ? 1 : 0,
       at: at.toISOString(),
     });
   }

@@ -191,4 +191,30 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO store_state (key, value) SELECT 'first_run_done', 'before the first-run state was kept'
     WHERE EXISTS (SELECT 1 FROM papers);
   `,
+  `
+  CREATE TABLE feedback (
+    platform TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    verdict TEXT NOT NULL CHECK (verdict IN ('like', 'dislike')),
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, person_id, paper_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE saved_papers (
+    platform TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,
+    at TEXT NOT NULL,
+    PRIMARY KEY (platform, person_id, paper_id)
+  ) WITHOUT ROWID;
+  CREATE TABLE foryou_subscriptions (
+    platform TEXT NOT NULL,
+    person_id TEXT NOT NULL,
+    destination_id INTEGER NOT NULL REFERENCES destinations(id) ON DELETE CASCADE,
+    rhythm TEXT NOT NULL CHECK (rhythm IN ('daily', 'weekly')),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (platform, person_id)
+  ) WITHOUT ROWID;
+  ALTER TABLE destinations ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

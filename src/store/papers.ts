@@ -74,6 +74,7 @@ export class PaperStore implements PaperRepository {
   private readonly topSeenRows;
   private readonly topOfRows;
   private readonly topRows;
+  private readonly textRows;
 
   constructor(db: Db) {
     this.byId = db.prepare<[number], PaperRowDb>("SELECT * FROM papers WHERE id = ?");
@@ -117,6 +118,9 @@ export class PaperStore implements PaperRepository {
     this.topOfRows = db.prepare<[string, number], { id: number }>(`SELECT id FROM papers
       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`);
     this.topRows = db.prepare<[number], { id: number }>("SELECT id FROM papers ORDER BY upvotes DESC, published_on DESC, id LIMIT ?");
+    this.textRows = db.prepare<[number, number], { id: number; title: string; abstract: string; firstSeenAt: string }>(
+      "SELECT id, title, abstract, first_seen_at AS firstSeenAt FROM papers WHERE id > ? ORDER BY id LIMIT ?",
+    );
   }
 
   get(id: number): Paper | undefined {
@@ -200,5 +204,9 @@ export class PaperStore implements PaperRepository {
 
   mostUpvoted(n: number): number[] {
     return this.topRows.all(n).map((row) => row.id);
+  }
+
+  textsAfter(afterId: number, limit: number): { id: number; title: string; abstract: string; firstSeenAt: string }[] {
+    return this.textRows.all(afterId, limit);
   }
 }

@@ -5,6 +5,7 @@ import { publicAddress } from "../domain/destination.js";
 import { DumpStore } from "./dumps.js";
 import { DatabaseFileIdentity } from "./file-identity.js";
 import { PaperStore } from "./papers.js";
+import { PeopleStore } from "./people.js";
 import { SqliteSearch } from "./search.js";
 import { SubscriptionStore } from "./subscriptions.js";
 import type { Store, StoreStatus } from "./types.js";
@@ -27,6 +28,7 @@ export function sqliteStore(db: Db): Store {
     destinations,
     subscriptions,
     deliveries,
+    people: new PeopleStore(db),
     search: new SqliteSearch(db),
     firstRun: {
       pending: () => firstRunRow.get() === undefined,

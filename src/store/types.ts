@@ -42,6 +42,8 @@ export interface PaperRepository {
   topByUpvotes(ids: readonly number[], n: number): number[];
   /** Of all papers, the `n` most upvoted (then newest published, then lowest id), in that order. */
   mostUpvoted(n: number): number[];
+  /** Titles and abstracts of papers with an id above `afterId`, ascending, at most `limit`: for reading the history in chunks. */
+  textsAfter(afterId: number, limit: number): { id: number; title: string; abstract: string; firstSeenAt: string }[];
 }
 
 /**
@@ -168,6 +170,55 @@ export interface DeliveryRepository {
   revive(target: { id: number } | { deadOnly: true }, at: Date): number;
 }
 
+/** A person on one platform. */
+export interface Person {
+  platform: string;
+  id: string;
+}
+
+export type Verdict = "like" | "dislike";
+
+/** A person's for-you digest: their top papers, by DM, daily or weekly. */
+export interface ForYouSubscription {
+  platform: string;
+  personId: string;
+  destinationId: number;
+  rhythm: "daily" | "weekly";
+  createdAt: string;
+}
+
+/** What `forget` deleted, by kind. */
+export interface Forgotten {
+  subscriptions: number;
+  feedback: number;
+  saved: number;
+  pendingMessages: number;
+}
+
+/** What each person told the bot. Only ever read for that person: nobody sees another's. */
+export interface PeopleRepository {
+  /** Sets (or with null clears) a person's verdict on a paper; returns the verdict it replaced. */
+  setVerdict(person: Person, paperId: number, verdict: Verdict | null, at: Date): Verdict | null;
+  /** Paper ids the person liked and disliked, oldest verdict first. */
+  verdicts(person: Person): { liked: number[]; disliked: number[] };
+  /** True when newly saved. */
+  save(person: Person, paperId: number, at: Date): boolean;
+  /** True when it was saved. */
+  unsave(person: Person, paperId: number): boolean;
+  /** Saved paper ids, most recently saved first. */
+  saved(person: Person, offset: number, limit: number): number[];
+  savedCount(person: Person): number;
+  setForYou(person: Person, destinationId: number, rhythm: "daily" | "weekly", at: Date): void;
+  forYouOf(person: Person): ForYouSubscription | undefined;
+  /** True when there was one. */
+  removeForYou(person: Person): boolean;
+  forYouSubscribers(): ForYouSubscription[];
+  /** For-you papers queued for a DM destination and not yet sent (their matched line starts "for you:"). */
+  pendingForYou(destinationId: number): number;
+  /** Deletes the person's subscriptions, verdicts, saved papers and undelivered direct messages, atomically. */
+  forget(person: Person): Forgotten;
+}
+
 /** Counts for `paperbot status` and the health endpoint. */
 export interface StoreStatus {
   papers: number;
@@ -195,6 +246,7 @@ export interface Store {
   readonly destinations: DestinationRepository;
   readonly subscriptions: SubscriptionRepository;
   readonly deliveries: DeliveryRepository;
+  readonly people: PeopleRepository;
   readonly search: PaperSearch;
   readonly firstRun: FirstRunState;
   /** Where the data lives, for error messages (a file path). */

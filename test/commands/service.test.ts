@@ -22,7 +22,7 @@ describe("the command service", () => {
     app = testApp(tempDataDir()).app;
     const { commands } = app;
     const declared = PAPERS_COMMAND.subcommands.filter((s) => "slow" in s && s.slow).map((s) => s.name);
-    expect(declared).toEqual(["search", "latest", "show", "subscribe"]);
+    expect(declared).toEqual(["search", "latest", "show", "subscribe", "similar", "foryou", "saved"]);
     expect(allPaths().filter((p) => commands.isSlow(p))).toEqual(declared);
   });
 

@@ -56,7 +56,7 @@ describe("Discord /papers against the fake Discord", () => {
     const other = await startAdapter(guildApp);
     try {
       expect(fake.commandRegistrations(fake.defaultGuildId)).toBe(1);
-      expect(fake.registeredCommands(fake.defaultGuildId)[0]?.options).toHaveLength(9);
+      expect(fake.registeredCommands(fake.defaultGuildId)[0]?.options).toHaveLength(18);
     } finally {
       await other.stop();
       guildApp.close();

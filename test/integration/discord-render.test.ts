@@ -72,12 +72,15 @@ describe("Discord rendering", () => {
     expect(message?.embeds[0]?.description ?? "").not.toContain("javascript:");
   });
 
-  it("GIVEN 23 papers THEN the digest is 3 messages of at most 10 embeds, numbered, footer on the last", () => {
+  it("GIVEN 23 papers THEN the digest is 5 messages of at most 5 embeds (a feedback row each), numbered, footer on the last", () => {
     const cards = Array.from({ length: 23 }, (_, i) => card({ paperId: i + 1, title: `Paper ${i + 1}` }));
     const messages = renderDigest(digest(cards, "Subscriptions: diffusion"));
-    expect(messages.map((m) => m.embeds.length)).toEqual([10, 10, 3]);
-    expect(messages.map((m) => m.content.split("\n")[0]?.slice(-5))).toEqual(["(1/3)", "(2/3)", "(3/3)"]);
-    expect(messages[2]?.content).toContain("Subscriptions: diffusion");
+    expect(messages.map((m) => m.embeds.length)).toEqual([5, 5, 5, 5, 3]);
+    expect(messages.map((m) => m.content.split("\n")[0]?.slice(-5))).toEqual(["(1/5)", "(2/5)", "(3/5)", "(4/5)", "(5/5)"]);
+    expect(messages[4]?.components.map((row) => row.components.map((b) => b.custom_id))).toEqual(
+      [21, 22, 23].map((id) => [`fb:like:${id}`, `fb:dislike:${id}`, `fb:save:${id}`]),
+    );
+    expect(messages[4]?.content).toContain("Subscriptions: diffusion");
     expect(messages[0]?.content).not.toContain("Subscriptions");
     messages.forEach(expectValid);
   });

@@ -136,7 +136,12 @@ export function tally(paperIds: readonly number[], seen: ReadonlyMap<string, rea
 }
 
 /** The config file of a kill run: instant channels, a high first-run limit, cron every second. */
-export function writeKillConfig(dataDir: string, channels: readonly { platform: "discord" | "slack"; id: string }[], maxPapersPerDigest: number): string {
+export function writeKillConfig(
+  dataDir: string,
+  channels: readonly { platform: "discord" | "slack"; id: string }[],
+  maxPapersPerDigest: number,
+  thread = false,
+): string {
   const path = join(dataDir, "paperbot.json");
   const config = {
     deliveryCron: "* * * * * *",
@@ -144,7 +149,7 @@ export function writeKillConfig(dataDir: string, channels: readonly { platform: 
     digest: { firstRunLimit: 500, maxPapersPerDigest },
     // No console channel: nothing would ever publish to it while a platform adapter runs.
     console: { channels: [] },
-    channels: channels.map((c) => ({ ...c, schedule: "instant" })),
+    channels: channels.map((c) => ({ ...c, schedule: "instant", ...(thread ? { thread: true } : {}) })),
   };
   writeFileSync(path, JSON.stringify(config));
   return path;

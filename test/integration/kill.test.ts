@@ -47,6 +47,16 @@ function expectClean(expect: ExpectStatic, report: KillReport, t: Tally): void {
   expect(report.logs).not.toMatch(/ error /);
 }
 
+/**
+ * Threaded digests: every header message says how many papers its thread holds, and holds exactly
+ * that many — a header sent twice (a lost resend) would have an empty thread, a part sent twice a
+ * thread with more.
+ */
+function expectOneHeaderPerThread(expect: ExpectStatic, channels: readonly { text: string; inThread: number }[][]): void {
+  const wrong = channels.flat().filter((h) => Number(/(\d+) papers? in the thread/.exec(h.text)?.[1] ?? -1) !== h.inThread);
+  expect(wrong).toEqual([]);
+}
+
 /** Cleanup steps run in reverse order once the test is over, passed or not. */
 function cleanupAfter(onTestFinished: TestContext["onTestFinished"]): (step: () => Promise<void> | void) => void {
   const steps: (() => Promise<void> | void)[] = [];
@@ -57,9 +67,13 @@ function cleanupAfter(onTestFinished: TestContext["onTestFinished"]): (step: () 
 }
 
 describe("kill -9 during delivery", () => {
-  it(
-    `GIVEN the bot delivering to ${CHANNELS} Discord channels WHEN it is SIGKILLed ${ROUNDS.discord} times THEN every paper reaches every channel exactly once`,
-    async ({ expect, onTestFinished }) => {
+  it.for([
+    { thread: false, rounds: ROUNDS.discord },
+    { thread: true, rounds: Math.max(1, Math.round(ROUNDS.discord / 3)) },
+  ])(
+    `GIVEN the bot delivering to ${CHANNELS} Discord channels (digests in threads: $thread) WHEN it is SIGKILLed $rounds times THEN every paper reaches every channel exactly once`,
+    { timeout: timeoutFor(ROUNDS.discord) },
+    async ({ thread, rounds }, { expect, onTestFinished }) => {
       const cleanup = cleanupAfter(onTestFinished);
       const random = prng(SEED);
       const fake = await FakeDiscord.start();
@@ -69,13 +83,16 @@ describe("kill -9 during delivery", () => {
       cleanup(() => proxy.close());
       const dataDir = tempDataDir({ samples: true });
       cleanup(() => rmSync(dataDir, { recursive: true, force: true }));
-      const posted = () => channels.reduce((n, id) => n + fake.messagesIn(id).length, 0);
+      // With threads, a channel's papers are in the threads started on its header messages (thread id = header id).
+      const messagesOf = (id: string) => (thread ? fake.messagesIn(id).flatMap((header) => fake.messagesIn(header.id)) : fake.messagesIn(id));
+      const posted = () => channels.reduce((n, id) => n + messagesOf(id).length, 0);
       const report = await runKillRounds({
-        rounds: ROUNDS.discord,
+        rounds,
         random,
         env: {
           PAPERBOT_DATA_DIR: dataDir,
-          PAPERBOT_CONFIG: writeKillConfig(dataDir, channels.map((id) => ({ platform: "discord", id })), 3),
+          // A threaded digest costs a header and a thread start besides its parts: bigger digests keep the run short.
+          PAPERBOT_CONFIG: writeKillConfig(dataDir, channels.map((id) => ({ platform: "discord", id })), thread ? 10 : 3, thread),
           DISCORD_TOKEN: fake.token,
           PAPERBOT_DISCORD_API_URL: `${proxy.origin}/api`,
         },
@@ -85,30 +102,34 @@ describe("kill -9 during delivery", () => {
         connected: /discord connected/,
         maxDelayMs: 900,
         refill: { below: CHANNELS * 12, papers: 15 },
-        drainTimeoutMs: 60_000,
+        drainTimeoutMs: thread ? 120_000 : 60_000,
       });
       cleanup(() => report.outbox.close());
       const seen = new Map(
         channels.map((id) => [
           id,
-          fake.messagesIn(id).flatMap((m) =>
+          messagesOf(id).flatMap((m) =>
             (m.embeds as { footer?: { text?: string } }[]).map((e) => Number(/^#(\d+) /.exec(e.footer?.text ?? "")?.[1] ?? -1)),
           ),
         ]),
       );
       const t = tally(report.outbox.paperIds(), seen);
+      if (thread) expectOneHeaderPerThread(expect, channels.map((id) => fake.messagesIn(id).map((h) => ({ text: h.content, inThread: fake.messagesIn(h.id).reduce((n, m) => n + m.embeds.length, 0) }))));
       const posts = fake.requests.filter((r) => r.method === "POST" && /^\/channels\/\d+\/messages$/.test(r.path) && r.status === 200);
       const resends = posts.length - new Set(posts.map((r) => (r.responseBody as { id?: string }).id)).size;
       console.log(summary("discord", report, t, `${resends} resends dropped by nonce, ${report.refills} refills`));
       expectClean(expect, report, t);
       expect(posts.every((r) => (r.body as { enforce_nonce?: boolean }).enforce_nonce === true)).toBe(true);
     },
-    timeoutFor(ROUNDS.discord),
   );
 
-  it(
-    `GIVEN the bot delivering to ${CHANNELS} Slack channels WHEN it is SIGKILLed ${ROUNDS.slack} times THEN every paper reaches every channel exactly once`,
-    async ({ expect, onTestFinished }) => {
+  it.for([
+    { thread: false, rounds: ROUNDS.slack },
+    { thread: true, rounds: Math.max(1, Math.round(ROUNDS.slack / 3)) },
+  ])(
+    `GIVEN the bot delivering to ${CHANNELS} Slack channels (digests in threads: $thread) WHEN it is SIGKILLed $rounds times THEN every paper reaches every channel exactly once`,
+    { timeout: timeoutFor(ROUNDS.slack) },
+    async ({ thread, rounds }, { expect, onTestFinished }) => {
       const cleanup = cleanupAfter(onTestFinished);
       const random = prng(SEED + 1);
       const fake = await FakeSlack.start();
@@ -120,11 +141,11 @@ describe("kill -9 during delivery", () => {
       cleanup(() => rmSync(dataDir, { recursive: true, force: true }));
       const posted = () => channels.reduce((n, id) => n + fake.messagesIn(id).length, 0);
       const report = await runKillRounds({
-        rounds: ROUNDS.slack,
+        rounds,
         random,
         env: {
           PAPERBOT_DATA_DIR: dataDir,
-          PAPERBOT_CONFIG: writeKillConfig(dataDir, channels.map((id) => ({ platform: "slack", id })), 5),
+          PAPERBOT_CONFIG: writeKillConfig(dataDir, channels.map((id) => ({ platform: "slack", id })), 5, thread),
           SLACK_BOT_TOKEN: fake.botToken,
           SLACK_SIGNING_SECRET: "kill-test-signing-secret",
           PAPERBOT_SLACK_PORT: "0",
@@ -155,10 +176,18 @@ describe("kill -9 during delivery", () => {
       const t = tally(report.outbox.paperIds(), seen);
       const skipped = [...report.logs.matchAll(/slack: (\d+) of \d+ part\(s\) of an interrupted digest already in/g)].reduce((n, m) => n + Number(m[1]), 0);
       const reads = fake.callsTo("conversations.history").length;
+      if (thread) {
+        expectOneHeaderPerThread(
+          expect,
+          channels.map((id) => {
+            const all = fake.messagesIn(id);
+            return all.filter((m) => m.thread_ts === undefined).map((h) => ({ text: h.text ?? "", inThread: all.filter((m) => m.thread_ts === h.ts).reduce((n, m) => n + (m.blocks ?? []).filter((b) => b["type"] === "context" && meta.test(String((b["elements"] as { text?: string }[])[0]?.text ?? ""))).length, 0) }));
+          }),
+        );
+      }
       console.log(summary("slack", report, t, `${skipped} resends skipped after ${reads} history reads, ${report.refills} refills`));
       expectClean(expect, report, t);
       expect(report.logs).not.toContain("cannot read the history");
     },
-    timeoutFor(ROUNDS.slack),
   );
 });

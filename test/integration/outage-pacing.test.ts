@@ -42,7 +42,8 @@ describe("the platforms' pacing", () => {
  */
 describe("pacing against the fakes keeps every post under the platforms' limits", () => {
   it("GIVEN a 2-part digest for each of 60 Discord channels THEN all 120 posts go out, no 429, no channel over 5 per 5 s, none over 50/s in all", async () => {
-    const m = await measureDelivery({ platform: "discord", channels: 60, papers: 11 });
+    // 10 papers: two messages of five cards (each card with its row of feedback buttons)
+    const m = await measureDelivery({ platform: "discord", channels: 60, papers: 10 });
     expect(m.sent).toBe(m.rows);
     expect([...m.postsByChannel.values()].map((t) => t.length)).toEqual(Array(60).fill(2));
     expect(m.answered429).toBe(0);
@@ -54,7 +55,8 @@ describe("pacing against the fakes keeps every post under the platforms' limits"
   });
 
   it("GIVEN digests of 8 parts to each of 3 Discord channels THEN each channel's 6th post waits out its 5 s window (no 429)", async () => {
-    const m = await measureDelivery({ platform: "discord", channels: 3, papers: 70 });
+    // 40 papers: digests of 25 and 15, five cards a message: 5 + 3 parts
+    const m = await measureDelivery({ platform: "discord", channels: 3, papers: 40 });
     expect(m.sent).toBe(m.rows);
     expect(m.answered429).toBe(0);
     for (const times of m.postsByChannel.values()) {

@@ -122,10 +122,12 @@ describe("digests in Block Kit", () => {
     ] });
   });
 
-  it("GIVEN 25 cards and a footer THEN two balanced messages within 50 blocks, each with fallback text", () => {
+  it("GIVEN 25 cards and a footer THEN two balanced messages within 50 blocks, feedback buttons under each card, each with fallback text", () => {
     const messages = renderDigest(digest(Array.from({ length: 25 }, (_, i) => card(i + 1)), "Subscriptions: diffusion"));
     expectValid(messages);
-    expect(messages.map((m) => m.blocks.length)).toEqual([1 + 26, 1 + 24 + 1]);
+    // each card: section, context and its 👍 👎 🔖 actions
+    expect(messages.map((m) => m.blocks.length)).toEqual([1 + 13 * 3, 1 + 12 * 3 + 1]);
+    expect(messages[0]?.blocks[3]).toMatchObject({ type: "actions", elements: [{ value: "fb:like:1" }, { value: "fb:dislike:1" }, { value: "fb:save:1" }] });
     expect(messages[0]?.blocks[0]).toMatchObject({ type: "header" });
     expect(messages[1]?.text).toContain("(2/2)");
     expect(messages[0]?.text).toContain("• Paper 1");

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outboxContract } from "./contract-outbox.js";
+import { peopleContract } from "./contract-people.js";
 import type { Destination } from "../../src/domain/destination.js";
 import type { NewPaper } from "../../src/domain/paper.js";
 import type { Store } from "../../src/store/index.js";
@@ -69,6 +70,7 @@ export function storeContract(name: string, open: () => Store): void {
   const f = fixture(open);
   coreContract(name, f);
   outboxContract(name, f);
+  peopleContract(name, f);
 }
 
 function coreContract(name: string, f: Fixture): void {

@@ -34,5 +34,7 @@ export function renderReply(reply: Reply): string {
   reply.cards.forEach((card, i) => parts.push(renderCard(card, i + 1)));
   const buttons = reply.buttons.filter((b) => b.disabled !== true);
   if (buttons.length > 0) parts.push(buttons.map((b) => `[${b.label}]`).join(" "));
+  // The console has no files: an attachment is printed whole (a BibTeX export is meant to be copied).
+  if (reply.attachment !== undefined) parts.push(`── ${reply.attachment.filename} ──`, reply.attachment.content.trimEnd());
   return parts.join("\n") + "\n";
 }

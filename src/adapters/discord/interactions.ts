@@ -12,6 +12,7 @@ import {
 } from "discord.js";
 import { PAPERS_COMMAND, usageReply, type Actor, type CommandService } from "../../commands/index.js";
 import type { Logger } from "../../log.js";
+import type { Reply } from "../../messages/index.js";
 import { clip } from "./inert.js";
 import { renderReply, type DiscordMessage } from "./render.js";
 
@@ -57,12 +58,16 @@ function rawArgs(interaction: ChatInputCommandInteraction): Record<string, strin
 
 const NO_MENTIONS = { parse: [] };
 
-function editOptions(message: DiscordMessage): InteractionEditReplyOptions {
-  return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS };
+type Attachment = Reply["attachment"];
+
+/** A reply's file (a BibTeX export) goes along as an attachment. */
+function editOptions(message: DiscordMessage, attachment?: Attachment): InteractionEditReplyOptions {
+  const files = attachment === undefined ? {} : { files: [{ attachment: Buffer.from(attachment.content, "utf8"), name: attachment.filename }] };
+  return { content: message.content, embeds: message.embeds, components: message.components, allowedMentions: NO_MENTIONS, ...files };
 }
 
-function replyOptions(message: DiscordMessage, ephemeral: boolean): InteractionReplyOptions {
-  return { ...editOptions(message), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
+function replyOptions(message: DiscordMessage, ephemeral: boolean, attachment?: Attachment): InteractionReplyOptions {
+  return { ...editOptions(message, attachment), ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}) } as InteractionReplyOptions;
 }
 
 async function onCommand(commands: CommandService, interaction: ChatInputCommandInteraction): Promise<void> {
@@ -81,11 +86,11 @@ async function onCommand(commands: CommandService, interaction: ChatInputCommand
   if (commands.isSlow(parsed.invocation.path)) {
     await interaction.deferReply({ flags: MessageFlags.Ephemeral });
     const reply = await commands.run(actorOf(interaction), parsed.invocation);
-    await interaction.editReply(editOptions(renderReply(reply)));
+    await interaction.editReply(editOptions(renderReply(reply), reply.attachment));
     return;
   }
   const reply = await commands.run(actorOf(interaction), parsed.invocation);
-  await interaction.reply(replyOptions(renderReply(reply), reply.ephemeral));
+  await interaction.reply(replyOptions(renderReply(reply), reply.ephemeral, reply.attachment));
 }
 
 /** Suggestions for `show` and `unsubscribe`: at most 25, names and values within 100 characters. */
@@ -99,8 +104,15 @@ async function onAutocomplete(commands: CommandService, interaction: Autocomplet
   await interaction.respond(choices);
 }
 
-/** Previous/Next: the stateless id carries the page; the result message is edited in place. */
+/**
+ * Previous/Next: the stateless id carries the page; the result message is edited in place.
+ * 👍 👎 🔖 under a card: recorded for whoever clicked, answered privately, the card left as it is.
+ */
 async function onButton(commands: CommandService, interaction: ButtonInteraction): Promise<void> {
+  if (commands.isFeedbackToken(interaction.customId)) {
+    await interaction.reply(replyOptions(renderReply(commands.feedback(actorOf(interaction), interaction.customId)), true));
+    return;
+  }
   if (!commands.isPageToken(interaction.customId)) {
     await interaction.reply(replyOptions(renderReply(await commands.page(actorOf(interaction), interaction.customId)), true));
     return;

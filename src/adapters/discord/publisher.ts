@@ -1,12 +1,17 @@
 import { createHash } from "node:crypto";
-import { REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
+import { DiscordAPIError, REST, Routes, makeURLSearchParams, type RESTOptions } from "discord.js";
 import { Pacer } from "../../delivery/pacing.js";
 import { DISCORD_PACING } from "./limits.js";
 import type { Publisher, PublishResult } from "../../delivery/publisher.js";
 import type { DigestMessage } from "../../messages/index.js";
 import type { Destination } from "../../domain/destination.js";
 import { classifyFailure } from "./errors.js";
-import { renderDigest, type DiscordMessage } from "./render.js";
+import { renderDigest, renderDigestHeader, type DiscordMessage } from "./render.js";
+
+/** Discord's answer when a thread was already started from that message (a resend after a crash). */
+const THREAD_ALREADY_CREATED = 160004;
+/** The header's nonce is the digest's part -1: its parts keep 0, 1, … as without a thread. */
+const HEADER_PART = -1;
 
 /** Discord's limit on a message nonce. */
 const NONCE_LENGTH = 25;
@@ -48,7 +53,10 @@ export class DiscordPublisher implements Publisher {
   ) {}
 
   async publish(destination: Destination, digest: DigestMessage, idempotencyKey: string): Promise<PublishResult> {
-    const parts = renderDigest(digest);
+    if (destination.kind === "channel" && destination.thread && this.bot !== null) {
+      return this.#publishInThread(this.bot, destination.address, digest, idempotencyKey);
+    }
+    const parts = renderDigest(digest, destination.kind !== "webhook");
     const refs: string[] = [];
     try {
       const send = await this.#sender(destination);
@@ -69,6 +77,35 @@ export class DiscordPublisher implements Publisher {
       return failure;
     }
     return { ok: true, ref: refs[0] ?? null };
+  }
+
+  /**
+   * A digest in a thread: the header message (its own nonce), a thread started on it (whose id is
+   * the header's; a second start after a crash is refused with 160004 and the thread reused), then
+   * each part into the thread under its usual nonce. Every step is safe to repeat.
+   */
+  async #publishInThread(bot: REST, channelId: string, digest: DigestMessage, key: string): Promise<PublishResult> {
+    try {
+      const post = async (channel: string, part: DiscordMessage, nonce: string): Promise<string> => {
+        let id = this.#sentParts.get(nonce);
+        if (id === undefined) {
+          await this.pacer.acquire(channelId);
+          id = idOf(await bot.post(Routes.channelMessages(channel), { body: { ...part, nonce, enforce_nonce: true } }));
+        }
+        this.#remember(nonce, id);
+        return id;
+      };
+      const headerId = await post(channelId, renderDigestHeader(digest), nonceFor(key, HEADER_PART));
+      try {
+        await bot.post(Routes.threads(channelId, headerId), { body: { name: (digest.heading.trim() || "Papers").slice(0, 100), auto_archive_duration: 1440 } });
+      } catch (error) {
+        if (!(error instanceof DiscordAPIError && error.code === THREAD_ALREADY_CREATED)) throw error;
+      }
+      for (const [index, part] of renderDigest(digest).entries()) await post(headerId, part, nonceFor(key, index));
+      return { ok: true, ref: headerId };
+    } catch (error) {
+      return classifyFailure(error);
+    }
   }
 
   async #sender(destination: Destination): Promise<Send | Extract<PublishResult, { ok: false }>> {

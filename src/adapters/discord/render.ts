@@ -6,7 +6,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import type { Button, DigestMessage, PaperCard, Reply } from "../../messages/index.js";
+import { feedbackButtons, type Button, type DigestMessage, type PaperCard, type Reply } from "../../messages/index.js";
 import { clip, fit, inert, size } from "./inert.js";
 
 /** Discord's message limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits). */
@@ -80,14 +80,30 @@ export function cardEmbed(card: PaperCard, tldrMax: number): APIEmbed {
   };
 }
 
-/** Groups embeds into messages of at most 10 embeds and 6,000 characters. */
-export function packEmbeds(embeds: readonly APIEmbed[]): APIEmbed[][] {
+/**
+ * One row of 👍 👎 🔖 per card (labelled with the paper's number, since rows sit below all the
+ * embeds), for as many cards as `rows` allows: Discord gives a message five rows.
+ */
+export function feedbackRows(cards: readonly PaperCard[], rows: number): ButtonRow[] {
+  return cards.slice(0, Math.max(0, rows)).map((card) => ({
+    type: ComponentType.ActionRow,
+    components: feedbackButtons(card.paperId).map((b) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      custom_id: b.id,
+      label: `${b.label} #${card.paperId}`,
+    })),
+  }));
+}
+
+/** Groups embeds into messages of at most `perMessage` embeds and 6,000 characters. */
+export function packEmbeds(embeds: readonly APIEmbed[], perMessage: number = DISCORD_LIMITS.embeds): APIEmbed[][] {
   const groups: APIEmbed[][] = [];
   let current: APIEmbed[] = [];
   let total = 0;
   for (const embed of embeds) {
     const s = embedSize(embed);
-    if (current.length > 0 && (current.length >= DISCORD_LIMITS.embeds || total + s > DISCORD_LIMITS.embedTotal)) {
+    if (current.length > 0 && (current.length >= perMessage || total + s > DISCORD_LIMITS.embedTotal)) {
       groups.push(current);
       current = [];
       total = 0;
@@ -103,16 +119,34 @@ function message(content: string, embeds: APIEmbed[], components: ButtonRow[] = 
   return { content, embeds, components, allowed_mentions: NO_MENTIONS };
 }
 
-/** A digest as one or more messages, each within Discord's limits; the heading says "(2/3)". */
-export function renderDigest(digest: DigestMessage): DiscordMessage[] {
-  const groups = packEmbeds(digest.cards.map((card) => cardEmbed(card, DIGEST_TLDR)));
+/**
+ * A digest as one or more messages, each within Discord's limits; the heading says "(2/3)". With
+ * `feedback`, at most five cards a message, so each has its row of 👍 👎 🔖; without (webhooks,
+ * whose messages cannot carry the bot's buttons), up to ten.
+ */
+export function renderDigest(digest: DigestMessage, feedback = true): DiscordMessage[] {
+  const groups = packEmbeds(
+    digest.cards.map((card) => cardEmbed(card, DIGEST_TLDR)),
+    feedback ? DISCORD_LIMITS.rows : DISCORD_LIMITS.embeds,
+  );
+  let first = 0;
   const heading = fit(digest.heading, 300);
   const footer = digest.footer === null ? "" : fit(digest.footer, 1500);
   return groups.map((group, i) => {
     const part = groups.length > 1 ? ` (${i + 1}/${groups.length})` : "";
     const last = i === groups.length - 1;
-    return message([`**${heading}**${part}`, last ? footer : ""].filter(nonEmpty).join("\n"), group);
+    const cards = digest.cards.slice(first, first + group.length);
+    first += group.length;
+    const rows = feedback ? feedbackRows(cards, DISCORD_LIMITS.rows) : [];
+    return message([`**${heading}**${part}`, last ? footer : ""].filter(nonEmpty).join("\n"), group, rows);
   });
+}
+
+/** The header of a digest in a thread: heading, how many papers are in the thread, footer. */
+export function renderDigestHeader(digest: DigestMessage): DiscordMessage {
+  const count = `${digest.cards.length} paper${digest.cards.length === 1 ? "" : "s"} in the thread`;
+  const footer = digest.footer === null ? "" : fit(digest.footer, 1500);
+  return message([`**${fit(digest.heading, 300)}**`, count, footer].filter(nonEmpty).join("\n"), []);
 }
 
 /** Many papers in one embed, a line each, when one embed per paper would not fit. */
@@ -174,5 +208,6 @@ export function renderReply(reply: Reply): DiscordMessage {
   const budget = DISCORD_LIMITS.embedTotal - totalSize(embeds);
   embeds.push(...replyEmbeds(reply.cards, budget, DISCORD_LIMITS.embeds - embeds.length));
   if (content === "" && embeds.length === 0) content = "Nothing to show.";
-  return message(content, embeds, buttonRows(reply.buttons));
+  const rows = buttonRows(reply.buttons);
+  return message(content, embeds, [...rows, ...feedbackRows(reply.cards, DISCORD_LIMITS.rows - rows.length)]);
 }

@@ -2,7 +2,7 @@ import type { App as BoltApp, BlockButtonAction, RespondFn, webApi } from "@slac
 import { parseCommandText, requiresAdmin, usageReply, type Actor, type CommandService } from "../../commands/index.js";
 import type { Logger } from "../../log.js";
 import type { Reply } from "../../messages/index.js";
-import { PAGE_ACTION_PREFIX, renderReply } from "./render.js";
+import { FEEDBACK_ACTION_PREFIX, PAGE_ACTION_PREFIX, renderReply } from "./render.js";
 
 export const FAILURE_TEXT = "Something went wrong; try again.";
 /** Slack lets an app use a response_url five times; one is kept for the failure notice. */
@@ -63,6 +63,20 @@ async function acknowledge(log: Logger, ack: () => Promise<void>): Promise<void>
   }
 }
 
+/**
+ * A reply's file (a BibTeX export) cannot ride on an ephemeral answer, and a file shared in the
+ * channel would not be private: it goes to the person's DM with the bot, and the answer says so.
+ */
+async function sendFile(client: webApi.WebClient, userId: string, reply: Reply): Promise<Reply> {
+  const file = reply.attachment;
+  if (file === undefined) return reply;
+  const opened = await client.conversations.open({ users: userId });
+  const channel = opened.channel?.id;
+  if (channel === undefined) throw new Error("conversations.open returned no channel");
+  await client.filesUploadV2({ channel_id: channel, filename: file.filename, content: file.content, title: file.filename });
+  return { ...reply, text: `${reply.text}\nSent to your direct messages as ${file.filename}.`.trim() };
+}
+
 /** Runs a handler and sends its reply; any failure is logged and the person told to try again. */
 async function answer(log: Logger, respond: RespondFn, replace: boolean, run: () => Promise<Reply>): Promise<void> {
   try {
@@ -92,7 +106,15 @@ export function registerCommands(bolt: BoltApp, deps: SlackCommandDeps, commandN
       if (!parsed.ok) return usageReply(parsed.mistake.message, parsed.mistake.usage);
       const who = { userId: command.user_id, userName: command.user_name, channelId: channelOf(command.channel_id), teamId: command.team_id };
       const admin = await isAdmin(deps, client, who, requiresAdmin(parsed.invocation));
-      return await deps.commands.run(actorOf(who, admin), parsed.invocation);
+      return sendFile(client, who.userId, await deps.commands.run(actorOf(who, admin), parsed.invocation));
+    });
+  });
+
+  bolt.action<BlockButtonAction>({ type: "block_actions", action_id: new RegExp(`^${FEEDBACK_ACTION_PREFIX}`) }, async ({ ack, body, action, respond }) => {
+    await acknowledge(log, ack);
+    await answer(log, respond, false, async () => {
+      const who = { userId: body.user.id, userName: body.user.name ?? body.user.id, channelId: channelOf(body.channel?.id), teamId: body.team?.id ?? null };
+      return deps.commands.feedback(actorOf(who, false), action.value ?? "");
     });
   });
 

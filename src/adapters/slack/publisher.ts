@@ -6,8 +6,8 @@ import type { Logger } from "../../log.js";
 import type { DigestMessage } from "../../messages/index.js";
 import type { Destination } from "../../domain/destination.js";
 import { classifyWebApiError, type Classified } from "./errors.js";
-import { DEFAULT_RECONCILE, DIGEST_EVENT_TYPE, postedParts, type DigestMeta, type ReconcileOptions } from "./reconcile.js";
-import { renderDigest, type SlackMessage } from "./render.js";
+import { DEFAULT_RECONCILE, DIGEST_EVENT_TYPE, HEADER_PART, postedParts, postedThreadParts, type DigestMeta, type ReconcileOptions } from "./reconcile.js";
+import { renderDigest, renderDigestHeader, type SlackMessage } from "./render.js";
 import { DEFAULT_WEBHOOK_OPTIONS, postToWebhook, type WebhookOptions } from "./webhook.js";
 
 export { DIGEST_EVENT_TYPE } from "./reconcile.js";
@@ -38,6 +38,8 @@ export class SlackPublisher implements Publisher {
   readonly platform = "slack";
   private readonly dmChannels = new Map<string, string>();
   private readonly partial = new Map<string, { sent: number; ref: string | null }>();
+  /** Threaded digests whose header is posted: idempotency key → the header's ts. */
+  private readonly threads = new Map<string, string>();
   private readonly webhook: WebhookOptions;
   private readonly reconcileOptions: ReconcileOptions;
 
@@ -52,7 +54,9 @@ export class SlackPublisher implements Publisher {
   }
 
   async publish(destination: Destination, message: DigestMessage, idempotencyKey: string, context?: PublishContext): Promise<PublishResult> {
-    const parts = renderDigest(message);
+    if (destination.kind === "channel" && destination.thread) return this.publishInThread(destination, message, idempotencyKey, context);
+    // An incoming webhook belongs to no app that could receive a click: no feedback buttons there.
+    const parts = renderDigest(message, destination.kind !== "webhook");
     const progress = this.partial.get(idempotencyKey) ?? { sent: 0, ref: null };
     const posted = context?.resumed === true ? await this.alreadyPosted(destination, idempotencyKey, parts.length) : new Map<number, string>();
     for (let i = progress.sent; i < parts.length; i += 1) {
@@ -105,6 +109,55 @@ export class SlackPublisher implements Publisher {
     return new Map([...found.posted].map(([part, ts]) => [part, `${channel.id}/${ts}`]));
   }
 
+  /**
+   * A digest in a thread: the header message, then each part as a reply (`thread_ts`), every
+   * message carrying its part in metadata (the header is part -1). Progress is remembered between
+   * retries; after a crash the header is found in channel history and the parts among its replies.
+   */
+  private async publishInThread(destination: Destination, message: DigestMessage, key: string, context?: PublishContext): Promise<PublishResult> {
+    const parts = renderDigest(message);
+    let header = this.threads.get(key) ?? null;
+    let posted = new Map<number, string>();
+    if (header === null && context?.resumed === true) {
+      const found = await postedThreadParts(this.client, destination.address, key, parts.length, this.reconcileOptions);
+      if (found.ok) {
+        header = found.header;
+        posted = found.posted;
+      } else {
+        this.log.warn(`slack: cannot read the history of ${destination.address} to reconcile a threaded digest (${found.reason}); sending it again`);
+      }
+    }
+    if (header === null) {
+      await this.pacer.acquire(destination.address);
+      const sent = await this.send(destination, renderDigestHeader(message), { key, part: HEADER_PART, parts: parts.length });
+      if (!sent.ok) {
+        const { bug: _bug, ...result } = sent;
+        return result;
+      }
+      header = sent.ref?.split("/")[1] ?? null;
+      if (header === null) return { ok: false, reason: "chat.postMessage returned no ts", permanent: false };
+    }
+    this.threads.set(key, header);
+    const progress = this.partial.get(key) ?? { sent: 0, ref: `${destination.address}/${header}` };
+    for (let i = progress.sent; i < parts.length; i += 1) {
+      const part = parts[i];
+      if (part === undefined) break;
+      if (!posted.has(i)) {
+        await this.pacer.acquire(destination.address);
+        const sent = await this.send(destination, part, { key, part: i, parts: parts.length }, header);
+        if (!sent.ok) {
+          this.remember(key, progress);
+          const { bug: _bug, ...result } = sent;
+          return result;
+        }
+      }
+      progress.sent = i + 1;
+    }
+    this.partial.delete(key);
+    this.threads.delete(key);
+    return { ok: true, ref: progress.ref };
+  }
+
   private remember(key: string, progress: { sent: number; ref: string | null }): void {
     this.partial.delete(key);
     this.partial.set(key, progress);
@@ -112,7 +165,7 @@ export class SlackPublisher implements Publisher {
     if (this.partial.size > MAX_PARTIAL && oldest.done !== true) this.partial.delete(oldest.value);
   }
 
-  private async send(destination: Destination, message: SlackMessage, meta: DigestMeta): Promise<Sent> {
+  private async send(destination: Destination, message: SlackMessage, meta: DigestMeta, threadTs?: string): Promise<Sent> {
     if (destination.kind === "webhook") {
       const payload = { text: message.text, blocks: message.blocks, unfurl_links: false, unfurl_media: false };
       const result = await postToWebhook(destination.address, payload, this.webhook);
@@ -127,6 +180,7 @@ export class SlackPublisher implements Publisher {
         blocks: message.blocks,
         unfurl_links: false,
         unfurl_media: false,
+        ...(threadTs === undefined ? {} : { thread_ts: threadTs }),
         metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { ...meta } },
       });
       return { ok: true, ref: response.ts === undefined ? null : `${response.channel ?? channel.id}/${response.ts}` };

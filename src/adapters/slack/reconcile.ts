@@ -74,3 +74,45 @@ export async function postedParts(
   }
   return { ok: true, posted };
 }
+
+/** The part number of a digest's header message when the digest goes in a thread. */
+export const HEADER_PART = -1;
+
+/**
+ * A threaded digest interrupted by a crash: its header (found in channel history by its metadata)
+ * and the parts already among the header's replies. No header found: nothing was posted.
+ */
+export async function postedThreadParts(
+  client: webApi.WebClient,
+  channel: string,
+  key: string,
+  parts: number,
+  options: ReconcileOptions = DEFAULT_RECONCILE,
+): Promise<{ ok: true; header: string | null; posted: Map<number, string> } | { ok: false; reason: string }> {
+  const oldest = ((options.now() - options.lookbackMs) / 1000).toFixed(6);
+  let header: string | null = null;
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < options.maxPages && header === null; page += 1) {
+      const response = await client.conversations.history({ channel, include_all_metadata: true, limit: options.pageSize, oldest, ...(cursor === undefined ? {} : { cursor }) });
+      header = (response.messages ?? []).map((m) => digestPart(m, key)).find((p) => p?.part === HEADER_PART)?.ts ?? null;
+      cursor = response.response_metadata?.next_cursor;
+      if (response.has_more !== true || cursor === undefined || cursor === "") break;
+    }
+    const posted = new Map<number, string>();
+    if (header === null) return { ok: true, header, posted };
+    cursor = undefined;
+    for (let page = 0; page < options.maxPages; page += 1) {
+      const response = await client.conversations.replies({ channel, ts: header, include_all_metadata: true, limit: options.pageSize, ...(cursor === undefined ? {} : { cursor }) });
+      for (const message of response.messages ?? []) {
+        const found = digestPart(message, key);
+        if (found !== null && found.part >= 0 && found.part < parts && !posted.has(found.part)) posted.set(found.part, found.ts);
+      }
+      cursor = response.response_metadata?.next_cursor;
+      if (posted.size >= parts || response.has_more !== true || cursor === undefined || cursor === "") break;
+    }
+    return { ok: true, header, posted };
+  } catch (error) {
+    return { ok: false, reason: classifyWebApiError(error).reason };
+  }
+}

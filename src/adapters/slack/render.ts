@@ -1,5 +1,5 @@
 import type { types } from "@slack/bolt";
-import type { Button, DigestMessage, PaperCard, Reply } from "../../messages/index.js";
+import { feedbackButtons, type Button, type DigestMessage, type PaperCard, type Reply } from "../../messages/index.js";
 import { chunk, escapeLine, link, plainLine, truncate } from "./mrkdwn.js";
 import { stripInvisible } from "../../messages/index.js";
 
@@ -26,6 +26,21 @@ export const SLACK_LIMITS = {
 
 /** The prefix of every page button's action_id; the button's value is the neutral button id. */
 export const PAGE_ACTION_PREFIX = "paperbot_page_";
+/** The prefix of the 👍 👎 🔖 buttons' action_ids (unique per message: verb and paper); the value is the neutral id. */
+export const FEEDBACK_ACTION_PREFIX = "paperbot_fb_";
+
+/** 👍 👎 🔖 under a card. */
+function feedbackBlock(card: PaperCard): SlackBlock {
+  return {
+    type: "actions",
+    elements: feedbackButtons(card.paperId).map((b) => ({
+      type: "button" as const,
+      action_id: `${FEEDBACK_ACTION_PREFIX}${b.id.replace(/:/g, "_")}`,
+      text: { type: "plain_text" as const, text: b.label, emoji: true },
+      value: b.id,
+    })),
+  };
+}
 
 const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text, verbatim: true });
 /** Shown exactly as written: no mrkdwn, no `:emoji:` codes. For text that may come from a dump. */
@@ -125,19 +140,26 @@ function balanced<T>(items: readonly T[], capacity: number): T[][] {
  * A digest as one or more messages of at most 50 blocks: a header, two blocks per card and the
  * footer; continuation messages start with a context line saying which part they are.
  */
-export function renderDigest(message: DigestMessage): SlackMessage[] {
+export function renderDigest(message: DigestMessage, feedback = true): SlackMessage[] {
   const footer = message.footer === null || message.footer.trim() === "" ? null : context([plain(plainLine(message.footer))]);
   const reserved = 1 + (footer === null ? 0 : 1);
-  const perCard = 2;
+  const perCard = feedback ? 3 : 2;
   const runs = balanced(message.cards, Math.floor((SLACK_LIMITS.blocksPerMessage - reserved) / perCard));
   return runs.map((cards, i) => {
     const last = i === runs.length - 1;
     const label = runs.length > 1 ? ` (${i + 1}/${runs.length})` : "";
     const lead = i === 0 ? header(message.heading) : context([`${escapeLine(message.heading)}, continued${label}`]);
-    const blocks = [lead, ...cards.flatMap((card) => cardBlocks(card)), ...(last && footer !== null ? [footer] : [])];
+    const blocks = [lead, ...cards.flatMap((card) => [...cardBlocks(card), ...(feedback ? [feedbackBlock(card)] : [])]), ...(last && footer !== null ? [footer] : [])];
     const text = `${escapeLine(message.heading)}${label}\n${titleList(cards)}`;
     return { text: truncate(text, SLACK_LIMITS.fallbackText), blocks };
   });
+}
+
+/** The header of a digest in a thread: heading, how many papers are in the thread, footer. */
+export function renderDigestHeader(message: DigestMessage): SlackMessage {
+  const count = `${message.cards.length} paper${message.cards.length === 1 ? "" : "s"} in the thread`;
+  const footer = message.footer === null || message.footer.trim() === "" ? [] : [plain(plainLine(message.footer))];
+  return { text: truncate(`${escapeLine(message.heading)} — ${count}`, SLACK_LIMITS.fallbackText), blocks: [header(message.heading), context([count, ...footer])] };
 }
 
 function buttonBlock(buttons: readonly Button[]): SlackBlock | null {
@@ -171,8 +193,9 @@ export function renderReply(reply: Reply): SlackMessage[] {
   const body = textChunks.slice(0, SLACK_LIMITS.replyTextSections).map(plainSection);
   const buttons = buttonBlock(reply.buttons);
   const fixed = head.length + body.length + (buttons === null ? 0 : 1);
-  const compact = fixed + reply.cards.length * 2 > SLACK_LIMITS.blocksPerMessage;
-  const cards = reply.cards.flatMap((card) => cardBlocks(card, compact));
+  // Full cards with their feedback buttons (three blocks) when they fit; else one block each.
+  const compact = fixed + reply.cards.length * 3 > SLACK_LIMITS.blocksPerMessage;
+  const cards = reply.cards.flatMap((card) => (compact ? cardBlocks(card, true) : [...cardBlocks(card), feedbackBlock(card)]));
   const all = [...head, ...body, ...cards, ...(buttons === null ? [] : [buttons])];
   const text = replyFallback(reply);
   const messages: SlackMessage[] = [];

@@ -20,6 +20,7 @@ export const DISCORD_ERRORS: Record<number, { status: number; message: string }>
   50013: { status: 403, message: "Missing Permissions" },
   50027: { status: 401, message: "Invalid Webhook Token" },
   50035: { status: 400, message: "Invalid Form Body" },
+  160004: { status: 400, message: "A thread has already been created for this message" },
 };
 
 export function discordError(code: number, status?: number, message?: string): HttpReply {

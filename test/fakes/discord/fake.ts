@@ -14,6 +14,7 @@ import { InteractionDesk, type InteractionRecord } from "./interactions.js";
 import type { FakeInternals, IncomingWebhook } from "./internals.js";
 import { registerCoreRoutes } from "./routes-core.js";
 import { registerMessageRoutes } from "./routes-messages.js";
+import { registerThreadRoutes } from "./routes-threads.js";
 import { registerWebhookRoutes } from "./routes-webhooks.js";
 import { randomToken, snowflake } from "./snowflake.js";
 import { MessageStore, type RecordedMessage } from "./store.js";
@@ -77,6 +78,7 @@ export class FakeDiscord {
     };
     registerCoreRoutes(this.#router, internals);
     registerMessageRoutes(this.#router, internals);
+    registerThreadRoutes(this.#router, internals);
     registerWebhookRoutes(this.#router, internals);
     this.#server = createServer((req, res) => void this.#handle(req, res));
     this.#server.on("upgrade", (req, socket, head) => this.gateway.handleUpgrade(req, socket, head));

@@ -9,6 +9,8 @@ export interface ChannelRecord {
   guildId?: string;
   /** DM channels: the other user. */
   recipientId?: string;
+  /** Threads (type 11): the channel the thread's starter message is in. */
+  parentId?: string;
   state: ChannelState;
   position: number;
   /** Permissions denied to the bot by a member overwrite on this channel (decimal bitfield). */

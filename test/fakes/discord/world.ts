@@ -129,7 +129,10 @@ export class World {
       name: channel.name,
       position: channel.position,
       permission_overwrites: channel.botDeny === undefined ? [] : [{ id: this.bot.id, type: 1, allow: "0", deny: channel.botDeny }],
-      parent_id: null,
+      parent_id: channel.parentId ?? null,
+      ...(channel.type === 11
+        ? { owner_id: "0", message_count: 0, member_count: 1, thread_metadata: { archived: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString(), locked: false } }
+        : {}),
       nsfw: false,
       topic: null,
       last_message_id: null,

@@ -1,6 +1,7 @@
 /** The fake Slack server: Web API, webhooks, response URLs and Socket Mode on one 127.0.0.1 port. */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { FileDesk } from "./files.js";
 import { handleResponseUrl, handleWebhook } from "./hooks.js";
 import { sendText } from "./httpUtil.js";
 import { blockActionPayload, slashCommandFields, type PayloadDefaults } from "./payloads.js";
@@ -28,6 +29,12 @@ export class FakeSlack {
   private readonly state: SlackState;
   private readonly socketMode: SocketModeServer;
   private readonly webhooks = new Map<string, string>();
+  /** File uploads (files.getUploadURLExternal → POST /upload/:id → files.completeUploadExternal) and the files shared. */
+  readonly files = new FileDesk(() => this.baseUrl);
+  private readonly fileMethods = {
+    "files.getUploadURLExternal": this.files.getUploadUrl,
+    "files.completeUploadExternal": this.files.complete,
+  };
   private server: Server | undefined;
   private portNumber = 0;
 
@@ -78,8 +85,10 @@ export class FakeSlack {
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? "/", "http://fake.local").pathname;
     const api = /^\/api\/([\w.]+)$/.exec(path);
-    if (api?.[1] !== undefined) return handleApiRequest(this.state, api[1], req, res, () => this.socketMode.issueUrl());
+    if (api?.[1] !== undefined) return handleApiRequest(this.state, api[1], req, res, () => this.socketMode.issueUrl(), this.fileMethods);
     if (req.method !== "POST") return sendText(res, 405, "method_not_allowed");
+    const upload = /^\/upload\/(F\d+)$/.exec(path);
+    if (upload?.[1] !== undefined) return this.files.receive(upload[1], req, res);
     if (path.startsWith("/services/")) return handleWebhook(this.state, this.webhooks.get(path), req, res);
     const response = /^\/response\/([\w-]+)$/.exec(path);
     if (response?.[1] !== undefined) return handleResponseUrl(this.state, response[1], this.baseUrl + path, req, res);

@@ -83,6 +83,9 @@ const conversationsInfo: ApiHandler = ({ state, args }) => {
 
 const connectionsOpen: ApiHandler = ({ socketUrl }) => ({ ok: true, url: socketUrl() });
 
+/** The non-chat methods a workspace adds (file uploads), keyed by method name. */
+export type ExtraMethods = Readonly<Record<string, ApiHandler>>;
+
 const handlers: Record<string, ApiHandler> = {
   ...chatMethods,
   "auth.test": authTest,
@@ -121,6 +124,7 @@ export async function handleApiRequest(
   req: IncomingMessage,
   res: ServerResponse,
   socketUrl: () => string,
+  extra: ExtraMethods = {},
 ): Promise<void> {
   const raw = await readBody(req);
   let args: JsonObject;
@@ -144,7 +148,7 @@ export async function handleApiRequest(
     record.status = injected.status;
     sendText(res, injected.status, `fake upstream error ${injected.status}`);
   } else {
-    const handler = handlers[method];
+    const handler = handlers[method] ?? extra[method];
     const authErr = handler === undefined ? undefined : authError(method, kind);
     if (handler === undefined) record.result = fail("unknown_method");
     else if (authErr !== undefined) record.result = fail(authErr);

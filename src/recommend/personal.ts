@@ -1,0 +1,42 @@
+/**
+ * One person's ranking from what the store knows about them (likes, dislikes, saved papers), with
+ * each paper's reason in words: shared by `/papers foryou` and the for-you digest by DM.
+ */
+import type { Paper } from "../domain/paper.js";
+import type { Person, Store } from "../store/index.js";
+import { recommenderFor } from "./recommender.js";
+
+export type RankedForPerson = { papers: { paper: Paper; reason: string }[] } | { needed: number };
+
+const quoted = (paper: Paper): string => `“${paper.title.length > 90 ? `${paper.title.slice(0, 89)}…` : paper.title}” (#${paper.id})`;
+
+/** A seed per person, so their background sample is the same from one request to the next. */
+function seedOf(person: Person): number {
+  let h = 0x811c9dc5;
+  for (const c of `${person.platform}:${person.id}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+/** Ranks papers first seen since `since` (null: all), or exactly `among`, for `person`. */
+export function personalRanking(
+  store: Store,
+  person: Person,
+  window: { since: string | null } | { among: readonly number[] },
+  limit: number,
+): RankedForPerson {
+  const { liked, disliked } = store.people.verdicts(person);
+  const saved = store.people.saved(person, 0, 10_000);
+  const recommender = recommenderFor(store.papers);
+  const outcome =
+    "among" in window
+      ? recommender.forYou({ liked, saved, disliked }, null, limit, seedOf(person), window.among)
+      : recommender.forYou({ liked, saved, disliked }, window.since, limit, seedOf(person));
+  if (outcome.kind === "needMore") return { needed: outcome.needed };
+  const papers = outcome.papers.flatMap((p) => {
+    const paper = store.papers.get(p.id);
+    if (paper === undefined) return [];
+    const like = p.likePaperId === null ? undefined : store.papers.get(p.likePaperId);
+    return [{ paper, reason: like !== undefined ? `like ${quoted(like)}` : `for: ${p.terms.join(", ")}` }];
+  });
+  return { papers };
+}
