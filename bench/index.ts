@@ -18,6 +18,7 @@ const BENCHES: Readonly<Record<string, { always: boolean; run: (flags: Flags) =>
   matching: { always: true, run: async () => (await import("./matching.js")).runMatchingBench() },
   delivery: { always: true, run: async () => (await import("./delivery.js")).benchDelivery() },
   foryou: { always: true, run: async () => (await import("./foryou.js")).benchForYou() },
+  sources: { always: false, run: async () => (await import("./sources.js")).benchSources() },
   scale: { always: false, run: (flags) => HISTORY(flags, true, true) },
   ingest: { always: false, run: (flags) => HISTORY(flags, true, false) },
   search: { always: false, run: (flags) => HISTORY(flags, false, true) },

@@ -1,17 +1,19 @@
 import type { PlatformDeps, PlatformName, PlatformSettings } from "./adapters/index.js";
 import type { Clock } from "./clock.js";
 import { createCommandService, type CommandService } from "./commands/index.js";
-import type { Config } from "./config/index.js";
+import type { Config, SourceConfig } from "./config/index.js";
 import { MatcherCache, planDeliveries, type PlannerSettings } from "./delivery/planner.js";
 import type { Publisher } from "./delivery/publisher.js";
 import { deliverDue, type DeliveryReport } from "./delivery/worker.js";
-import type { IngestOutcome, NewPapersHook } from "./ingest/ingest.js";
+import type { IngestOutcome } from "./ingest/ingest.js";
 import { DEFAULT_INBOX_POLICY } from "./ingest/inbox.js";
 import { scanInboxSettled } from "./ingest/scan.js";
 import { PaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
 import { BotMetrics } from "./observe/metrics.js";
 import { PlatformStates } from "./observe/platforms.js";
+import { fetchSource, type FetchRange, type SourceReport } from "./sources/fetch.js";
+import type { PageReport, SourceDeps } from "./sources/types.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
 import { inProcessSearcher, SearchPool } from "./search/index.js";
@@ -31,7 +33,8 @@ export interface App {
   /** `/papers` for every platform. */
   commands: CommandService;
   publishers: Map<string, Publisher>;
-  plan: NewPapersHook;
+  /** Outbox rows for new papers; `appearedOn` (a fetched day) applies the flood rule. */
+  plan: (paperIds: readonly number[], now: Date, appearedOn?: string | null) => void;
   seenFiles: Map<string, string>;
   /** Aborted on shutdown: delivery passes stop between digests, leaving unsent rows pending. */
   stopping: AbortController;
@@ -51,6 +54,7 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
       outbox: () => store.deliveries.countByStateAndPlatform(),
       papers: () => store.papers.count(),
       subscriptions: () => store.subscriptions.count(),
+      sources: () => store.sources.all(),
     },
     platforms,
   );
@@ -65,8 +69,8 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     commands: createCommandService({ store, searcher, clock, settings }),
     publishers: new Map(),
     // While the first-run rule is pending nothing is planned: the first scan announces the backlog.
-    plan: (ids, now) => {
-      if (!store.firstRun.pending()) planDeliveries(store, settings, matchers, ids, now);
+    plan: (ids, now, appearedOn = null) => {
+      if (!store.firstRun.pending()) planDeliveries(store, settings, matchers, ids, now, appearedOn);
     },
     seenFiles: new Map(),
     stopping: new AbortController(),
@@ -95,12 +99,19 @@ export function checkStoreFile(app: App): void {
   throw new PaperbotError("STORE_REPLACED", `${change}: nothing more is recorded or announced until paperbot is restarted`, app.store.location);
 }
 
-/** One pass of the bot: ingest what is new in the inbox, then send what is due. */
+/** One pass of the bot: ingest what is new in the inbox (when it is a source), then send what is due. */
 export async function runCycle(app: App, now: Date, flush = false): Promise<CycleReport> {
   checkStoreFile(app);
   // Rebuilding the matcher after subscriptions changed takes a while with many of them: do it
   // here rather than inside an ingest chunk's transaction, which holds the database's write lock.
   app.matchers.get(app.store);
+  const ingested = app.config.sources.some((source) => source.type === "inbox") ? await scanAppInbox(app, now) : [];
+  const delivered = await deliverPending(app, now, flush);
+  return { ingested, delivered };
+}
+
+/** Ingests what is new in the inbox folder. */
+export async function scanAppInbox(app: App, now: Date): Promise<IngestOutcome[]> {
   const ingested = await scanInboxSettled(
     {
       store: app.store,
@@ -121,8 +132,7 @@ export async function runCycle(app: App, now: Date, flush = false): Promise<Cycl
   }
   app.metrics.scanSucceeded(app.clock.now());
   app.log.debug(`inbox scan: ${ingested.length} new or changed files in ${app.config.inboxDir}`);
-  const delivered = await deliverPending(app, now, flush);
-  return { ingested, delivered };
+  return ingested;
 }
 
 /** Sends due rows; `flush` sends everything pending regardless of schedules (`run --once`). */
@@ -153,4 +163,71 @@ export function platformDeps<N extends PlatformName>(app: App, name: N, write: (
     httpHost: app.config.httpHost,
     write,
   };
+}
+
+export interface FetchRequest {
+  /** One source by name; all of them when absent. */
+  source?: string;
+  range?: FetchRange;
+  onPage?: (page: PageReport) => void;
+  onPlan?: (source: string, days: number) => void;
+}
+
+/** The sources a fetch covers, or a USAGE error naming the ones that exist. */
+export function selectSources(app: App, name: string | undefined): SourceConfig[] {
+  if (name === undefined) return app.config.sources;
+  const found = app.config.sources.filter((s) => s.name === name);
+  if (found.length === 0) {
+    const names = app.config.sources.map((s) => s.name).join(", ") || "none";
+    throw new PaperbotError("USAGE", `no source named "${name}" in the config (configured: ${names})`, "--source");
+  }
+  return found;
+}
+
+function sourceDeps(app: App, request: FetchRequest): SourceDeps {
+  return {
+    store: app.store,
+    archiveDir: app.config.archiveDir,
+    log: app.log,
+    plan: app.plan,
+    tldr: app.config.digest.tldr,
+    firstRunLimit: app.config.digest.firstRunLimit,
+    signal: app.stopping.signal,
+    ...(request.onPage === undefined ? {} : { onPage: request.onPage }),
+    ...(request.onPlan === undefined ? {} : { onPlan: request.onPlan }),
+  };
+}
+
+/**
+ * Fetches the chosen sources one after another (a backfill when a range is given). The inbox is a
+ * source too: its "fetch" is a scan. Failures are in the reports, never thrown.
+ */
+export async function fetchSources(app: App, now: Date, request: FetchRequest = {}): Promise<SourceReport[]> {
+  app.matchers.get(app.store);
+  const reports: SourceReport[] = [];
+  for (const source of selectSources(app, request.source)) {
+    if (app.stopping.signal.aborted) break;
+    if (source.type === "inbox") {
+      const outcomes = await scanAppInbox(app, now);
+      const rejected = outcomes.find((o) => o.status === "rejected");
+      reports.push({
+        source: source.name,
+        days: [],
+        pages: outcomes.length,
+        papers: outcomes.reduce((n, o) => n + o.papers, 0),
+        newPapers: outcomes.reduce((n, o) => n + o.new, 0),
+        requests: 0,
+        error: rejected === undefined ? null : (rejected.error ?? "rejected"),
+      });
+      continue;
+    }
+    reports.push(await fetchSource(sourceDeps(app, request), source, now, request.range));
+  }
+  return reports;
+}
+
+/** A scheduled fetch of one source, then a delivery pass so instant channels hear at once. */
+export async function runSourceJob(app: App, name: string, now: Date): Promise<void> {
+  await fetchSources(app, now, { source: name });
+  await deliverPending(app, now);
 }

@@ -19,8 +19,9 @@ commands:
   status [--json]                          counts of papers, dumps, subscriptions, deliveries
   chat [--user U] [--channel C] [--admin] "/papers …"   run a slash command as a console user
   deliveries [--state S] [--retry ID | --retry-dead]   list the outbox, revive failed or dead rows
-  run [--once]                             run the bot (--once: scan, post, exit)
   doctor [--json]                          check config, data dir, database, platforms and channels
+  run [--once]                             run the bot (--once: fetch, scan, post, exit)
+  fetch [--source NAME] [--since D] [--until D] [--json]   fetch the sources now, or backfill days D (YYYY-MM-DD)
 
 global options: --db PATH (the SQLite file), --debug (stack traces), --help, --version
 `;
@@ -90,6 +91,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         return (await import("./cli/deliveries.js")).deliveriesCommand(io, args, await app());
       case "chat":
         return await (await import("./cli/chat.js")).chatCommand(io, args, await app());
+      case "fetch":
+        return await (await import("./cli/fetch.js")).fetchCommand(io, args, await app());
       case "run":
         return await (await import("./cli/run.js")).runCommand(io, args, { config, log, openApp: await app() });
       default:
@@ -118,5 +121,6 @@ function processIo(): CliIo {
     err: (text) => process.stderr.write(text),
     env: processEnv(),
     cwd: process.cwd(),
+    ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
   };
 }

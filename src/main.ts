@@ -1,5 +1,5 @@
 import { fallbackAdapter, type AdapterFactory, type PlatformAdapter, type PlatformServices } from "./adapters/index.js";
-import { deliverPending, runCycle, type App } from "./app.js";
+import { deliverPending, fetchSources, runCycle, runSourceJob, type App } from "./app.js";
 import type { Config } from "./config/index.js";
 import { isPaperbotError, PaperbotError } from "./errors.js";
 import type { Logger } from "./log.js";
@@ -116,10 +116,12 @@ async function runLocked(app: App, config: Config, log: Logger, options: RunOpti
     await supervisor.start(platforms);
     if (stop.code !== null) return stop.code;
     if (options.once) {
+      const fetched = await fetchRemote(app);
       const report = await runCycle(app, app.clock.now(), true);
       const offline = app.platforms.problems();
       for (const problem of offline) log.warn(`${problem}: its deliveries stay pending`);
-      return stop.code ?? (report.ingested.some((o) => o.status === "rejected") || offline.length > 0 ? 1 : 0);
+      const failedFetch = fetched.some((r) => r.error !== null);
+      return stop.code ?? (report.ingested.some((o) => o.status === "rejected") || offline.length > 0 || failedFetch ? 1 : 0);
     }
     return await runForever(app, config, log, { stopped, fatal });
   } finally {
@@ -167,16 +169,37 @@ async function runForever(
   if (server !== null) log.info(`health and metrics on ${server.url} (/healthz, /metrics)`, { url: server.url });
   const cycle = stopIfStoreReplaced(fatal, () => runCycle(app, app.clock.now()));
   const delivery = stopIfStoreReplaced(fatal, () => deliverPending(app, app.clock.now()));
-  const startup = jobs.enqueue("startup cycle", cycle).then(() => true);
+  const startup = jobs
+    .enqueue("startup cycle", async () => {
+      await cycle();
+      await fetchRemote(app);
+      await delivery();
+    })
+    .then(() => true);
   if (await Promise.race([startup, stopped.then(() => false)])) {
+    const sourceJobs = config.sources.map((source) => ({
+      name: source.type === "inbox" ? "inbox scan" : `fetch ${source.name}`,
+      cron: source.schedule,
+      timeZone: config.timeZone,
+      run: source.type === "inbox" ? cycle : stopIfStoreReplaced(fatal, () => runSourceJob(app, source.name, app.clock.now())),
+    }));
     jobs.start([
-      { name: "inbox scan", cron: config.inboxCron, timeZone: config.timeZone, run: cycle },
+      ...sourceJobs,
       { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: delivery },
     ]);
-    log.info(`watching ${config.inboxDir} (${config.inboxCron}); press Ctrl+C to stop`);
+    const watched = config.sources.map((s) => `${s.name} (${s.schedule})`).join(", ");
+    log.info(`sources: ${watched || "none"}; press Ctrl+C to stop`);
   }
   const code = await stopped;
   await jobs.stop();
   await server?.close();
   return code;
+}
+
+/** Every source but the inbox (which runCycle scans), fetched now. */
+async function fetchRemote(app: App) {
+  const remote = app.config.sources.filter((s) => s.type !== "inbox");
+  const reports = [];
+  for (const source of remote) reports.push(...(await fetchSources(app, app.clock.now(), { source: source.name })));
+  return reports;
 }

@@ -25,6 +25,7 @@ function doctorSettings(config: Config): DoctorSettings {
     digestSchedule: config.digest.schedule,
     channels: config.channels,
     platforms: wanted.map((p) => p.name),
+    sources: config.sources.flatMap((s) => (s.type === "inbox" ? [] : [{ name: s.name, type: s.type, apiUrl: s.apiUrl }])),
   };
 }
 

@@ -7,6 +7,8 @@ export interface CliIo {
   err(text: string): void;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** A terminal to draw progress bars on; absent when output is piped or captured. */
+  terminal?: NodeJS.WriteStream;
 }
 
 export function parseCommandArgs<T extends NonNullable<ParseArgsConfig["options"]>>(

@@ -1,5 +1,6 @@
 import type { App } from "../app.js";
 import { PaperbotError } from "../errors.js";
+import { paperLinks } from "../papers/index.js";
 import { queryErrorToPaperbotError, searchText } from "../search/index.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
@@ -35,6 +36,7 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
       publishedOn: hit.paper.publishedOn,
       upvotes: hit.paper.upvotes,
       arxivId: hit.paper.arxivId,
+      ...resultLinks(hit.paper.arxivId),
     }));
     if (values.json === true) {
       printJson(io, { query, total: found.total, results });
@@ -48,4 +50,10 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
   } finally {
     app.close();
   }
+}
+
+/** `url`: the paper's Hugging Face page; `arxivUrl`: its arXiv abstract; null without an arXiv id. */
+function resultLinks(arxivId: string | null): { url: string | null; arxivUrl: string | null } {
+  const links = paperLinks(arxivId);
+  return { url: links.hfUrl, arxivUrl: links.arxivUrl };
 }

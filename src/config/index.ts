@@ -6,10 +6,14 @@ import { PaperbotError } from "../errors.js";
 import type { Redaction } from "../log.js";
 import { stripJsonComments } from "./jsonc.js";
 import { envSchema, fileSchema, type ChannelConfig, type ConfigFile, type EnvSettings } from "./schema.js";
+import type { SourceConfig } from "../sources/types.js";
+import { resolveSources } from "./sources.js";
 import { checkChannels, checkCron, checkSchedule, checkTimeZone } from "./validate.js";
 
 export type { ChannelConfig } from "./schema.js";
 export type { PlatformSettings } from "../adapters/index.js";
+export type { SourceConfig, SourceHttpSettings } from "../sources/types.js";
+export { SOURCE_DEFAULTS } from "./sources.js";
 
 /** The whole, validated configuration. Built once by loadConfig; nothing else reads process.env. */
 export type Config = PlatformSettings & {
@@ -29,8 +33,12 @@ export type Config = PlatformSettings & {
   inboxFollowSymlinks: boolean;
   logLevel: "debug" | "info" | "warn" | "error";
   logFormat: "human" | "json";
-  digest: { schedule: string; firstRunLimit: number; maxPapersPerDigest: number };
+  digest: { schedule: string; firstRunLimit: number; maxPapersPerDigest: number; tldr: "extractive" | "ai-summary" };
   channels: ChannelConfig[];
+  /** Where papers come from, each fetched on its own schedule. */
+  sources: SourceConfig[];
+  /** Where fetched responses are kept, one folder per source (`<dataDir>/archive`). */
+  archiveDir: string;
   /** Secret values, so loggers can redact them wherever they appear. */
   secrets: string[];
   /** Credential shapes of every platform, redacted from log lines. */
@@ -140,6 +148,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
   checkChannels(file.channels ?? [], LIST, problems);
   const platforms: Record<string, unknown> = {};
   for (const platform of LIST) platforms[platform.name] = platform.settings(all, sections[platform.name], problems);
+  const sources = resolveSources(file.sources, { hf: e.PAPERBOT_HF_API_URL, arxiv: e.PAPERBOT_ARXIV_API_URL }, inboxCron, problems);
+  for (const source of sources) checkCron(`config key sources (${source.name}).schedule`, source.schedule, problems);
   if (problems.length > 0) {
     throw new PaperbotError("CONFIG_INVALID", `invalid configuration: ${problems.join("; ")}`);
   }
@@ -162,8 +172,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string 
       schedule: digestSchedule,
       firstRunLimit: file.digest?.firstRunLimit ?? DEFAULTS.firstRunLimit,
       maxPapersPerDigest: file.digest?.maxPapersPerDigest ?? DEFAULTS.maxPapersPerDigest,
+      tldr: file.digest?.tldr ?? "extractive",
     },
     channels: file.channels ?? [],
+    sources,
+    archiveDir: resolve(dataDir, "archive"),
     secrets,
     redactions: LIST.flatMap((p) => [...p.redactions]),
   };

@@ -71,8 +71,17 @@ function usableChannels(store: Store, now: Date): Destination[] {
 }
 
 /**
+ * The flood rule: papers that belong to a day before a destination (or subscription) began
+ * receiving — a backfill, a late catch-up — are recorded as seen, not announced to it.
+ */
+function predates(appearedOn: string | null, since: string): boolean {
+  return appearedOn !== null && appearedOn < since.slice(0, 10);
+}
+
+/**
  * Writes the outbox rows for newly found papers: one per digest channel that wants the paper and
  * one per destination of each matching subscription. Runs inside the ingest transaction.
+ * `appearedOn` is the day a fetched source lists the papers under (null for inbox dumps).
  */
 export function planDeliveries(
   store: Store,
@@ -80,6 +89,7 @@ export function planDeliveries(
   cache: MatcherCache,
   paperIds: readonly number[],
   now: Date,
+  appearedOn: string | null = null,
 ): number {
   if (paperIds.length === 0) return 0;
   let rows = 0;
@@ -97,7 +107,7 @@ export function planDeliveries(
     papers.forEach((paper, index) => {
       const paperId = paper.id;
       for (const dest of channels) {
-        if (!channelWants(dest, paper, passes[index] ?? new Set())) continue;
+        if (predates(appearedOn, dest.createdAt) || !channelWants(dest, paper, passes[index] ?? new Set())) continue;
         const dueAt = channelDue.get(dest.id) ?? now;
         store.deliveries.enqueue({ paperId, destinationId: dest.id, reason: "digest", subscriptionIds: [], matched: [], dueAt }, now);
         rows += 1;
@@ -108,7 +118,7 @@ export function planDeliveries(
       const paperId = papers[hits.paper(i)]?.id;
       const hit = hits.at(i);
       const sub = subscriptions.get(hit.subscriptionId);
-      if (sub === undefined || paperId === undefined) continue;
+      if (sub === undefined || paperId === undefined || predates(appearedOn, sub.createdAt)) continue;
       const rhythm =
         sub.rhythm === "instant"
           ? { kind: "instant" as const }

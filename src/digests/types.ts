@@ -1,5 +1,5 @@
 /** The dump formats the readers recognise, detected from content. */
-export type DumpFormat = "hf-daily-text" | "hf-daily-json" | "hf-paper-json";
+export type DumpFormat = "hf-daily-text" | "hf-daily-json" | "hf-paper-json" | "arxiv-atom";
 
 /**
  * One paper as a dump states it, before identity and merging. Fields a format does not carry are
@@ -22,6 +22,8 @@ export interface PaperDraft {
   aiKeywords: string[];
   githubRepo: string | null;
   projectPage: string | null;
+  /** Fields only the arXiv Atom feed carries; absent for the other formats. */
+  arxiv?: ArxivDetails;
   /** 1-based line (text) or array index + 1 (JSON) where the paper starts, for warnings. */
   line: number;
 }
@@ -44,4 +46,17 @@ export interface DumpSource {
   name: string;
   /** The file's modification time, or the ingest clock's now. */
   referenceTime: Date;
+}
+
+/** What an arXiv Atom entry says beyond the common fields. */
+export interface ArxivDetails {
+  /** The version the entry describes (`2401.01234v2` → 2). */
+  version: number;
+  primaryCategory: string | null;
+  /** Every category, the primary one first; a cross-listed paper has several. */
+  categories: string[];
+  comment: string | null;
+  /** ISO timestamps: the first version's submission and this version's. */
+  publishedAt: string | null;
+  updatedAt: string | null;
 }

@@ -20,6 +20,8 @@ export interface DoctorSettings {
   channels: readonly { platform: string; id?: string | undefined; webhookUrl?: string | undefined; schedule?: string | undefined; timeZone?: string | undefined }[];
   /** Platforms whose settings (credentials) ask for them, channels or not. */
   platforms: readonly string[];
+  /** The configured sources that fetch over the network (the inbox is checked with the data dir). */
+  sources: readonly { name: string; type: string; apiUrl: string }[];
 }
 
 /** A channel or webhook that digests go to, as the doctor checks it. */

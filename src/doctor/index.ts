@@ -1,11 +1,11 @@
 import { fail, type CheckResult, type DoctorSettings, type DoctorTarget, type PlatformDoctor } from "./checks.js";
-import { checkDatabase, checkDataDir, checkSchedules, nextDigest, targetsOf } from "./local.js";
+import { checkDatabase, checkDataDir, checkSchedules, checkSources, nextDigest, targetsOf } from "./local.js";
 
 export { fail, pass, renderChecklist, type CheckResult, type DoctorSettings, type DoctorTarget, type PlatformDoctor } from "./checks.js";
 
 /**
  * Everything `paperbot doctor` checks once the config has loaded: the data dir, the database
- * (read-only), time zones and schedules, then each platform through its own doctor, with each
+ * (read-only), each fetched source's last fetch, time zones and schedules, then each platform through its own doctor, with each
  * channel's next digest time. Nothing is written; a failure is a ✘ line, never a throw.
  */
 export async function runDoctor(
@@ -16,6 +16,7 @@ export async function runDoctor(
   const results: CheckResult[] = [...checkDataDir(config)];
   const database = checkDatabase(config);
   results.push(database.result);
+  results.push(...checkSources(config, database.sources ?? []));
   const targets = targetsOf(config, database.destinations);
   results.push(...checkSchedules(config, targets));
   const notesFor = (target: DoctorTarget): string[] => [nextDigest(target, now)];

@@ -1,7 +1,7 @@
 import { accessSync, constants, existsSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import { nextSlot, parseSchedule, validTimeZone } from "../scheduler/schedule.js";
-import { inspectDatabase, type InspectedDestination } from "../store/inspect.js";
+import { inspectDatabase, type InspectedDestination, type InspectedSource } from "../store/inspect.js";
 import { fail, pass, type CheckResult, type DoctorSettings, type DoctorTarget } from "./checks.js";
 
 /** The nearest existing directory at or above path (where a missing one would be created). */
@@ -42,7 +42,7 @@ export function checkDataDir(config: DoctorSettings): CheckResult[] {
 }
 
 /** `PRAGMA integrity_check` on the database, read-only; its channel destinations for the later checks. */
-export function checkDatabase(config: DoctorSettings): { result: CheckResult; destinations: InspectedDestination[] } {
+export function checkDatabase(config: DoctorSettings): { result: CheckResult; destinations: InspectedDestination[]; sources?: InspectedSource[] } {
   const found = inspectDatabase(config.dbPath);
   switch (found.state) {
     case "missing":
@@ -60,7 +60,11 @@ export function checkDatabase(config: DoctorSettings): { result: CheckResult; de
     case "ok": {
       const behind = found.schemaVersion < found.latestVersion ? `; schema ${found.schemaVersion}, upgraded to ${found.latestVersion} at the next start` : "";
       const noun = found.papers === 1 ? "paper" : "papers";
-      return { result: pass("database", `${config.dbPath} (integrity ok, ${found.papers} ${noun}${behind})`), destinations: found.destinations };
+      return {
+        result: pass("database", `${config.dbPath} (integrity ok, ${found.papers} ${noun}${behind})`),
+        destinations: found.destinations,
+        sources: found.sources,
+      };
     }
   }
 }
@@ -120,4 +124,23 @@ export function nextDigest(target: DoctorTarget, now: Date): string {
     hourCycle: "h23",
   }).format(at);
   return `next digest: ${local} ${target.timeZone} (${target.schedule})`;
+}
+
+/**
+ * Each fetched source's last fetch, from the database: ✘ when it failed (until one succeeds), with
+ * what to check; ✔ with its last success, or a note that it has not been fetched yet.
+ */
+export function checkSources(config: DoctorSettings, stored: readonly InspectedSource[]): CheckResult[] {
+  return config.sources.map((source) => {
+    const state = stored.find((s) => s.source === source.name);
+    const name = `source ${source.name}`;
+    if (state === undefined || (state.lastSuccessAt === null && state.lastError === null)) {
+      return pass(name, `${source.type} at ${source.apiUrl}: not fetched yet (fetched at the next start or \`paperbot fetch\`)`);
+    }
+    if (state.lastError !== null) {
+      const since = state.lastSuccessAt === null ? "never succeeded" : `last success ${state.lastSuccessAt}`;
+      return fail(name, `last fetch failed at ${state.lastErrorAt ?? "?"}: ${state.lastError} (${since})`, `check the network and ${source.apiUrl}; the next scheduled fetch retries and catches up the missed days`);
+    }
+    return pass(name, `${source.type}: last success ${state.lastSuccessAt ?? "?"}, through ${state.lastDay ?? "no day yet"}`);
+  });
 }

@@ -22,6 +22,8 @@ export interface Destination {
   status: "active" | "disabled";
   statusReason: string | null;
   notice: string | null;
+  /** When it began receiving: papers from sources dated before this day are recorded, not announced. */
+  createdAt: string;
 }
 
 /** Where a destination points, safe for logs and status: a webhook URL carries its secret, so it is hidden. */

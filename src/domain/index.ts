@@ -5,3 +5,4 @@ export { INTERRUPTED } from "./delivery.js";
 export type { DumpRecord } from "./dump.js";
 export type { NewPaper, Paper } from "./paper.js";
 export type { Rhythm, Subscription } from "./subscription.js";
+export type { SourcePage, SourceState } from "./source.js";

@@ -17,6 +17,11 @@ export interface Paper {
   aiKeywords: string[];
   githubRepo: string | null;
   projectPage: string | null;
+  /** The arXiv version last read (an Atom feed says it; other sources do not). */
+  arxivVersion: number | null;
+  primaryCategory: string | null;
+  categories: string[];
+  arxivComment: string | null;
   firstSeenAt: string;
   lastSeenAt: string;
 }

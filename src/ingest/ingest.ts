@@ -5,7 +5,7 @@ import { basename } from "node:path";
 import { MAX_DUMP_BYTES, type ParsedDump } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { storeWriteError, type DumpRecord, type Store } from "../store/index.js";
-import { findExisting, identify, mergeInto, newPaperFrom, uniquePaperKey } from "./merge.js";
+import { findExisting, identify, mergeInto, newPaperFrom, uniquePaperKey, type TldrChoice } from "./merge.js";
 import { readDumpOffThread } from "./parse.js";
 
 /** The result for one dump file, as `paperbot ingest --json` reports it. */
@@ -93,7 +93,7 @@ export async function ingestFile(store: Store, path: string, now: Date, options:
  */
 export async function ingestBytes(
   store: Store,
-  input: { path: string; bytes: Buffer; referenceTime: Date; now: Date },
+  input: { path: string; bytes: Buffer; referenceTime: Date; now: Date; tldr?: TldrChoice },
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
   const { path, bytes, now } = input;
@@ -126,7 +126,7 @@ export async function ingestBytes(
   }
   if (parsed === null) return { ...rejected(path, null), status: "interrupted" };
   const resumed = known?.status === "ingested" ? known : undefined;
-  return recordParsed(store, { path, hash, parsed, now, resumed }, options);
+  return recordParsed(store, { path, hash, parsed, now, resumed, tldr: input.tldr ?? "extractive" }, options);
 }
 
 interface Progress {
@@ -139,7 +139,7 @@ interface Progress {
 
 async function recordParsed(
   store: Store,
-  input: { path: string; hash: string; parsed: ParsedDump; now: Date; resumed: DumpRecord | undefined },
+  input: { path: string; hash: string; parsed: ParsedDump; now: Date; resumed: DumpRecord | undefined; tldr: TldrChoice },
   options: IngestOptions,
 ): Promise<IngestOutcome> {
   const { path, parsed, resumed } = input;
@@ -168,12 +168,12 @@ async function recordParsed(
 /** One chunk's transaction: the dump row's first write or progress, papers, sightings, outbox rows. */
 function recordChunk(
   store: Store,
-  input: { path: string; hash: string; parsed: ParsedDump; now: Date },
+  input: { path: string; hash: string; parsed: ParsedDump; now: Date; tldr: TldrChoice },
   warnings: string[],
   progress: Progress,
   plan: NewPapersHook | undefined,
 ): void {
-  const { path, hash, parsed, now } = input;
+  const { path, hash, parsed, now, tldr } = input;
   const at = now.toISOString();
   const dumpId =
     progress.dumpId ??
@@ -198,11 +198,11 @@ function recordChunk(
     const existing = findExisting(store.papers, draft, identity);
     let paperId: number;
     if (existing === undefined) {
-      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, { ...identity, key: uniquePaperKey(store.papers, draft, identity) }));
+      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, { ...identity, key: uniquePaperKey(store.papers, draft, identity) }, tldr));
       fresh.push(paperId);
     } else {
       paperId = existing.id;
-      store.papers.update(mergeInto(existing, draft, at));
+      store.papers.update(mergeInto(existing, draft, at, tldr));
     }
     store.papers.addLookupKeys(paperId, identity.lookupKeys);
     store.papers.recordSighting(paperId, dumpId, draft.upvotes, parsed.dumpDate, at);

@@ -72,8 +72,18 @@ export function uniquePaperKey(papers: PaperRepository, draft: PaperDraft, ident
   return papers.candidatesByKey(identity.titleKey).length > 0 ? distinctTitleKey(draft.title, draft.abstract) : identity.key;
 }
 
+/**
+ * Which TL;DR a card shows: the extractive one (first sentences of the abstract), or Hugging Face's
+ * `ai_summary` when the paper has one (the extractive one stays the fallback).
+ */
+export type TldrChoice = "extractive" | "ai-summary";
+
+function tldrOf(abstract: string, aiSummary: string | null, choice: TldrChoice): string {
+  return choice === "ai-summary" && aiSummary !== null ? aiSummary : summarize(abstract);
+}
+
 /** A new paper row for a draft seen for the first time. */
-export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, identity?: DraftIdentity) {
+export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, identity?: DraftIdentity, choice: TldrChoice = "extractive") {
   return {
     key: identity?.key ?? paperKey(draft),
     arxivId: draft.arxivId,
@@ -85,12 +95,16 @@ export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, 
     organizationHandle: draft.organizationHandle,
     publishedOn: draft.publishedOn,
     upvotes: draft.upvotes,
-    tldr: summarize(draft.abstract),
+    tldr: tldrOf(draft.abstract, draft.aiSummary, choice),
     keywords: extractKeywords(draft.title, draft.abstract),
     aiSummary: draft.aiSummary,
     aiKeywords: draft.aiKeywords,
     githubRepo: draft.githubRepo,
     projectPage: draft.projectPage,
+    arxivVersion: draft.arxiv?.version ?? null,
+    primaryCategory: draft.arxiv?.primaryCategory ?? null,
+    categories: draft.arxiv?.categories ?? [],
+    arxivComment: draft.arxiv?.comment ?? null,
     firstDumpId: dumpId,
     seenAt,
   };
@@ -98,27 +112,39 @@ export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, 
 
 /**
  * Folds a new sighting into a known paper: it gains an arXiv id and fields it lacked, keeps the
- * fuller abstract and the highest upvote count. The first-seen title stays the display title.
+ * fuller abstract and the highest upvote count. The first-seen title stays the display title,
+ * except that a newer arXiv version (v2 after v1) replaces title and abstract: the paper is updated
+ * in place, never announced again.
  */
-export function mergeInto(existing: Paper, draft: PaperDraft, seenAt: string): Paper {
-  const abstract = draft.abstract.length > existing.abstract.length ? draft.abstract : existing.abstract;
+export function mergeInto(existing: Paper, draft: PaperDraft, seenAt: string, choice: TldrChoice = "extractive"): Paper {
+  const revised = draft.arxiv !== undefined && existing.arxivVersion !== null && draft.arxiv.version > existing.arxivVersion;
+  const fuller = draft.abstract.length > existing.abstract.length ? draft.abstract : existing.abstract;
+  const abstract = revised ? draft.abstract : fuller;
+  const title = revised ? draft.title : existing.title;
   const arxivId = existing.arxivId ?? draft.arxivId;
+  const aiSummary = existing.aiSummary ?? draft.aiSummary;
+  const tldr = tldrOf(abstract, aiSummary, choice);
   return {
     ...existing,
     arxivId,
-    key: arxivId === null ? existing.key : paperKey({ arxivId, title: existing.title }),
+    key: arxivId === null ? existing.key : paperKey({ arxivId, title }),
+    title,
     abstract,
-    tldr: abstract === existing.abstract ? existing.tldr : summarize(abstract),
+    tldr: abstract === existing.abstract && aiSummary === existing.aiSummary ? existing.tldr : tldr,
     authors: existing.authors.length > 0 ? existing.authors : draft.authors,
     authorCount: existing.authorCount ?? draft.authorCount ?? (draft.authors.length || null),
     organization: existing.organization ?? draft.organization,
     organizationHandle: existing.organizationHandle ?? draft.organizationHandle,
     publishedOn: existing.publishedOn ?? draft.publishedOn,
     upvotes: Math.max(existing.upvotes, draft.upvotes),
-    aiSummary: existing.aiSummary ?? draft.aiSummary,
+    aiSummary,
     aiKeywords: existing.aiKeywords.length > 0 ? existing.aiKeywords : draft.aiKeywords,
     githubRepo: existing.githubRepo ?? draft.githubRepo,
     projectPage: existing.projectPage ?? draft.projectPage,
+    arxivVersion: Math.max(existing.arxivVersion ?? 0, draft.arxiv?.version ?? 0) || null,
+    primaryCategory: draft.arxiv?.primaryCategory ?? existing.primaryCategory,
+    categories: draft.arxiv?.categories ?? existing.categories,
+    arxivComment: draft.arxiv === undefined ? existing.arxivComment : draft.arxiv.comment,
     lastSeenAt: seenAt > existing.lastSeenAt ? seenAt : existing.lastSeenAt,
   };
 }

@@ -25,7 +25,7 @@ export interface ScanDeps {
   unsettled?: string[];
 }
 
-const DUMP_FILE = /\.(txt|json|md)$/i;
+const DUMP_FILE = /\.(txt|json|md|atom)$/i;
 
 /** Lists the inbox's dump files in name order. A missing inbox is created by the caller. */
 export function listInbox(dir: string): string[] {

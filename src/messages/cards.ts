@@ -14,6 +14,8 @@ export function toCard(paper: Paper, matched: readonly string[] = []): PaperCard
     authorCount: paper.authorCount,
     url: links.hfUrl,
     arxivUrl: links.arxivUrl,
+    githubUrl: paper.githubRepo,
+    projectUrl: paper.projectPage,
     keywords: paper.keywords,
     matched: [...matched],
   };

@@ -14,6 +14,9 @@ export interface PaperCard {
   /** The paper's page: Hugging Face when the arXiv id is known, else null. */
   url: string | null;
   arxivUrl: string | null;
+  /** The code and the project page, when Hugging Face knows them. */
+  githubUrl: string | null;
+  projectUrl: string | null;
   keywords: string[];
   /** Subscription terms that matched, when the card is a subscription delivery. */
   matched: string[];

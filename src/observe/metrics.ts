@@ -8,12 +8,25 @@ export interface OutboxCount {
   count: number;
 }
 
+/** One source's fetch record, as the store keeps it (ISO times, null for never). */
+export interface SourceCount {
+  source: string;
+  lastSuccessAt: string | null;
+  lastErrorAt: string | null;
+  lastError: string | null;
+  requests: number;
+  pages: number;
+}
+
 /** What the metrics read from the store when scraped; declared here, built by the composition root. */
 export interface MetricsSource {
   outbox(): OutboxCount[];
   papers(): number;
   subscriptions(): number;
+  sources(): SourceCount[];
 }
+
+const unixSeconds = (iso: string | null): number => (iso === null ? 0 : Date.parse(iso) / 1000);
 
 /** Send latency buckets in seconds: a paced Discord or Slack post takes from tens of ms to a few s. */
 const LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -94,8 +107,30 @@ export class BotMetrics {
         this.set(source.subscriptions());
       },
     });
+    this.sourceGauges(source, registers);
     this.#dumps.inc({ status: "ingested" }, 0);
     this.#dumps.inc({ status: "rejected" }, 0);
+  }
+
+  /** Per source: when it last succeeded and failed, whether its last fetch failed, its requests and pages. */
+  private sourceGauges(source: MetricsSource, registers: Registry[]): void {
+    const gauge = (name: string, help: string, value: (s: SourceCount) => number): void => {
+      new Gauge({
+        name,
+        help,
+        labelNames: ["source"],
+        registers,
+        collect() {
+          this.reset();
+          for (const row of source.sources()) this.set({ source: row.source }, value(row));
+        },
+      });
+    };
+    gauge("paperbot_source_last_success_timestamp_seconds", "Unix time of the source's last fetch without error (0 before the first)", (s) => unixSeconds(s.lastSuccessAt));
+    gauge("paperbot_source_last_error_timestamp_seconds", "Unix time of the source's last failed fetch (0 when none)", (s) => unixSeconds(s.lastErrorAt));
+    gauge("paperbot_source_failing", "1 when the source's last fetch failed, until one succeeds", (s) => (s.lastError === null ? 0 : 1));
+    gauge("paperbot_source_requests", "Requests made to the source, ever", (s) => s.requests);
+    gauge("paperbot_source_pages", "Pages fetched from the source, ever", (s) => s.pages);
   }
 
   dumpIngested(newPapers: number): void {

@@ -18,6 +18,7 @@ interface DestinationRowDb {
   status: "active" | "disabled";
   status_reason: string | null;
   notice: string | null;
+  created_at: string;
 }
 
 const toDestination = (r: DestinationRowDb): Destination => ({
@@ -36,6 +37,7 @@ const toDestination = (r: DestinationRowDb): Destination => ({
   status: r.status,
   statusReason: r.status_reason,
   notice: r.notice,
+  createdAt: r.created_at,
 });
 
 /** Prepared statements over destinations. */

@@ -3,6 +3,7 @@ export type { Delivery, DeliveryState, EnqueueRequest } from "../domain/delivery
 export type { DumpRecord } from "../domain/dump.js";
 export type { NewPaper, Paper } from "../domain/paper.js";
 export type { Rhythm, Subscription } from "../domain/subscription.js";
+export type { SourcePage, SourceState } from "../domain/source.js";
 export { INTERRUPTED } from "../domain/delivery.js";
 export { publicAddress } from "../domain/destination.js";
 export { isStoreFailure, storeWriteError } from "./database.js";
@@ -20,6 +21,7 @@ export type {
   Person,
   Verdict,
   PaperRepository,
+  SourceRepository,
   Store,
   StoreStatus,
   SubscriptionRepository,

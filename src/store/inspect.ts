@@ -13,12 +13,28 @@ export interface InspectedDestination {
   statusReason: string | null;
 }
 
+/** A source's fetch record as `paperbot doctor` reports it. */
+export interface InspectedSource {
+  source: string;
+  lastDay: string | null;
+  lastSuccessAt: string | null;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
 /** What `paperbot doctor` learns from the database without changing it. */
 export type DatabaseInspection =
   | { state: "missing" }
   | { state: "unreadable"; reason: string }
   | { state: "corrupt"; reason: string }
-  | { state: "ok"; papers: number; schemaVersion: number; latestVersion: number; destinations: InspectedDestination[] };
+  | {
+      state: "ok";
+      papers: number;
+      schemaVersion: number;
+      latestVersion: number;
+      destinations: InspectedDestination[];
+      sources: InspectedSource[];
+    };
 
 interface DestinationRow {
   platform: string;
@@ -67,7 +83,14 @@ export function inspectDatabase(path: string): DatabaseInspection {
       status: r.status,
       statusReason: r.status_reason,
     }));
-    return { state: "ok", papers, schemaVersion, latestVersion: MIGRATIONS.length, destinations };
+    const hasSources = (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'source_state'").get() as { n: number }).n > 0;
+    const sources = hasSources
+      ? (db
+          .prepare(`SELECT source, last_day AS lastDay, last_success_at AS lastSuccessAt, last_error AS lastError,
+            last_error_at AS lastErrorAt FROM source_state ORDER BY source`)
+          .all() as InspectedSource[])
+      : [];
+    return { state: "ok", papers, schemaVersion, latestVersion: MIGRATIONS.length, destinations, sources };
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return /malformed|not a database|corrupt/i.test(message) ? { state: "corrupt", reason: message } : { state: "unreadable", reason: message };

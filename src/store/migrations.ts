@@ -217,4 +217,38 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE destinations ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
+  ALTER TABLE papers ADD COLUMN primary_category TEXT;
+  ALTER TABLE papers ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';
+  ALTER TABLE papers ADD COLUMN arxiv_comment TEXT;
+  CREATE TABLE source_state (
+    source TEXT PRIMARY KEY,
+    last_day TEXT,
+    last_success_at TEXT,
+    last_error TEXT,
+    last_error_at TEXT,
+    pages INTEGER NOT NULL DEFAULT 0,
+    requests INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE source_pages (
+    source TEXT NOT NULL,
+    day TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    etag TEXT,
+    items INTEGER NOT NULL,
+    total INTEGER,
+    content_hash TEXT,
+    fetched_at TEXT NOT NULL,
+    PRIMARY KEY (source, day, page)
+  ) WITHOUT ROWID;
+  CREATE TABLE source_days (
+    source TEXT NOT NULL,
+    day TEXT NOT NULL,
+    pages INTEGER NOT NULL,
+    papers INTEGER NOT NULL,
+    completed_at TEXT NOT NULL,
+    PRIMARY KEY (source, day)
+  ) WITHOUT ROWID;
+  `,
 ];

@@ -23,6 +23,10 @@ interface PaperRowDb {
   ai_keywords: string;
   github_repo: string | null;
   project_page: string | null;
+  arxiv_version: number | null;
+  primary_category: string | null;
+  categories: string;
+  arxiv_comment: string | null;
   first_seen_at: string;
   last_seen_at: string;
 }
@@ -51,6 +55,10 @@ export function toPaper(row: PaperRowDb): Paper {
     aiKeywords: parseList(row.ai_keywords),
     githubRepo: row.github_repo,
     projectPage: row.project_page,
+    arxivVersion: row.arxiv_version,
+    primaryCategory: row.primary_category,
+    categories: parseList(row.categories),
+    arxivComment: row.arxiv_comment,
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
   };
@@ -90,16 +98,18 @@ export class PaperStore implements PaperRepository {
     this.abstractRow = db.prepare<[number], { abstract: string }>("SELECT abstract FROM papers WHERE id = ?");
     this.insertPaper = db.prepare(`INSERT INTO papers (key, arxiv_id, title, abstract, authors, author_count,
       organization, organization_handle, published_on, upvotes, tldr, keywords, ai_summary, ai_keywords,
-      github_repo, project_page, first_dump_id, first_seen_at, last_seen_at)
+      github_repo, project_page, arxiv_version, primary_category, categories, arxiv_comment, first_dump_id,
+      first_seen_at, last_seen_at)
       VALUES (@key, @arxivId, @title, @abstract, @authors, @authorCount, @organization, @organizationHandle,
       @publishedOn, @upvotes, @tldr, @keywords, @aiSummary, @aiKeywords, @githubRepo, @projectPage,
-      @firstDumpId, @seenAt, @seenAt)`);
+      @arxivVersion, @primaryCategory, @categories, @arxivComment, @firstDumpId, @seenAt, @seenAt)`);
     this.insertKey = db.prepare("INSERT OR IGNORE INTO paper_keys (key, paper_id) VALUES (?, ?)");
     this.updatePaper = db.prepare(`UPDATE papers SET key = @key, arxiv_id = @arxivId, title = @title,
       abstract = @abstract, authors = @authors, author_count = @authorCount, organization = @organization,
       organization_handle = @organizationHandle, published_on = @publishedOn, upvotes = @upvotes, tldr = @tldr,
       keywords = @keywords, ai_summary = @aiSummary, ai_keywords = @aiKeywords, github_repo = @githubRepo,
-      project_page = @projectPage, last_seen_at = @lastSeenAt WHERE id = @id`);
+      project_page = @projectPage, arxiv_version = @arxivVersion, primary_category = @primaryCategory,
+      categories = @categories, arxiv_comment = @arxivComment, last_seen_at = @lastSeenAt WHERE id = @id`);
     this.upsertSighting = db.prepare(`INSERT INTO sightings (paper_id, dump_id, upvotes, seen_on, seen_at)
       VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (paper_id, dump_id) DO UPDATE SET upvotes = max(upvotes, excluded.upvotes)`);
@@ -110,7 +120,8 @@ export class PaperStore implements PaperRepository {
     this.byTitle = db.prepare<[string], PaperRowDb>("SELECT * FROM papers WHERE title = ? COLLATE NOCASE ORDER BY id LIMIT 1");
     this.risingRows = db.prepare<[string, number], PaperRowDb & { gain: number }>(`SELECT p.*,
       max(s.upvotes) - min(s.upvotes) AS gain FROM sightings s JOIN papers p ON p.id = s.paper_id
-      WHERE s.seen_at >= ? GROUP BY p.id HAVING count(*) > 1 AND gain > 0
+      JOIN dumps d ON d.id = s.dump_id
+      WHERE s.seen_at >= ? AND coalesce(d.format, '') <> 'arxiv-atom' GROUP BY p.id HAVING count(*) > 1 AND gain > 0
       ORDER BY gain DESC, p.upvotes DESC, p.id LIMIT ?`);
     this.topSeenRows = db.prepare<[string, number], PaperRowDb>(`SELECT p.* FROM papers p
       WHERE p.id IN (SELECT paper_id FROM sightings WHERE seen_at >= ?)
@@ -152,6 +163,7 @@ export class PaperStore implements PaperRepository {
       authors: JSON.stringify(paper.authors),
       keywords: JSON.stringify(paper.keywords),
       aiKeywords: JSON.stringify(paper.aiKeywords),
+      categories: JSON.stringify(paper.categories),
     });
     return Number(result.lastInsertRowid);
   }
@@ -162,6 +174,7 @@ export class PaperStore implements PaperRepository {
       authors: JSON.stringify(paper.authors),
       keywords: JSON.stringify(paper.keywords),
       aiKeywords: JSON.stringify(paper.aiKeywords),
+      categories: JSON.stringify(paper.categories),
     });
   }
 
@@ -188,7 +201,10 @@ export class PaperStore implements PaperRepository {
     return row === undefined ? undefined : toPaper(row);
   }
 
-  /** Papers whose upvotes rose across their sightings since `since` (ISO time), biggest gain first. */
+  /**
+   * Papers whose upvotes rose across their sightings since `since` (ISO time), biggest gain first.
+   * arXiv carries no upvotes, so its sightings do not count as a rise from zero.
+   */
   rising(since: string, limit: number): { paper: Paper; gain: number }[] {
     return this.risingRows.all(since, limit).map((row) => ({ paper: toPaper(row), gain: row.gain }));
   }

@@ -7,6 +7,7 @@ import { DatabaseFileIdentity } from "./file-identity.js";
 import { PaperStore } from "./papers.js";
 import { PeopleStore } from "./people.js";
 import { SqliteSearch } from "./search.js";
+import { SourceStore } from "./sources.js";
 import { SubscriptionStore } from "./subscriptions.js";
 import type { Store, StoreStatus } from "./types.js";
 
@@ -18,6 +19,7 @@ export function sqliteStore(db: Db): Store {
   const deliveries = new DeliveryStore(db);
   const subscriptions = new SubscriptionStore(db);
   const destinations = new DestinationStore(db);
+  const sources = new SourceStore(db);
   const count = (sql: string): number => (db.prepare(sql).get() as { n: number }).n;
   const identity = db.memory ? null : new DatabaseFileIdentity(db.name);
   const firstRunRow = db.prepare<[], { value: string }>("SELECT value FROM store_state WHERE key = 'first_run_done'");
@@ -29,6 +31,7 @@ export function sqliteStore(db: Db): Store {
     subscriptions,
     deliveries,
     people: new PeopleStore(db),
+    sources,
     search: new SqliteSearch(db),
     firstRun: {
       pending: () => firstRunRow.get() === undefined,
@@ -55,6 +58,7 @@ export function sqliteStore(db: Db): Store {
         digest: d.digestEnabled,
       })),
       deliveries: deliveries.countByState(),
+      sources: sources.all(),
     }),
     close: () => {
       if (db.open) db.close();

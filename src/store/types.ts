@@ -2,6 +2,7 @@ import type { ChannelSettings, Destination, DestinationIdentity, DestinationKind
 import type { Delivery, DeliveryState, EnqueueRequest } from "../domain/delivery.js";
 import type { DumpRecord } from "../domain/dump.js";
 import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
+import type { SourcePage, SourceState } from "../domain/source.js";
 import type { Subscription } from "../domain/subscription.js";
 import type { PaperSearch } from "../search/repository.js";
 
@@ -219,6 +220,29 @@ export interface PeopleRepository {
   forget(person: Person): Forgotten;
 }
 
+/**
+ * What the fetchers remember between runs, so a fetch resumes where the last one stopped: which
+ * days are complete, each fetched page with its ETag and counts, and per source the last success
+ * and the last error (shown by `status` and `/metrics`).
+ */
+export interface SourceRepository {
+  /** The source's state; a source never fetched has one with nulls and zeros. */
+  state(source: string): SourceState;
+  /** Every source that has fetched, by name. */
+  all(): SourceState[];
+  /** The pages of `day` (a day, or `first..last` for a window) already fetched and ingested, in page order. */
+  pagesOf(source: string, day: string): SourcePage[];
+  /** Idempotent per (source, day, page): the latest record wins. */
+  recordPage(source: string, page: SourcePage & { contentHash: string | null }, at: Date): void;
+  isDayComplete(source: string, day: string): boolean;
+  /** Marks a day complete and the source successful; `lastDay` only moves forward. */
+  completeDay(source: string, day: string, totals: { pages: number; papers: number }, at: Date): void;
+  /** A fetch that ended without error: clears the last error. */
+  recordSuccess(source: string, at: Date): void;
+  recordFailure(source: string, error: string, at: Date): void;
+  addRequests(source: string, requests: number): void;
+}
+
 /** Counts for `paperbot status` and the health endpoint. */
 export interface StoreStatus {
   papers: number;
@@ -237,6 +261,7 @@ export interface StoreStatus {
     digest: boolean;
   }[];
   deliveries: Record<DeliveryState, number>;
+  sources: SourceState[];
 }
 
 /** One open store: its repositories, closed together. It hands out no connection. */
@@ -247,6 +272,7 @@ export interface Store {
   readonly subscriptions: SubscriptionRepository;
   readonly deliveries: DeliveryRepository;
   readonly people: PeopleRepository;
+  readonly sources: SourceRepository;
   readonly search: PaperSearch;
   readonly firstRun: FirstRunState;
   /** Where the data lives, for error messages (a file path). */

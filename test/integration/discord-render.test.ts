@@ -21,6 +21,8 @@ function card(overrides: Partial<PaperCard> = {}): PaperCard {
     authorCount: 5,
     url: "https://huggingface.co/papers/2409.01234",
     arxivUrl: "https://arxiv.org/abs/2409.01234",
+    githubUrl: null,
+    projectUrl: null,
     keywords: [],
     matched: [],
     ...overrides,

@@ -21,6 +21,8 @@ function card(title: string, tldr = "A summary with *stars* and _underscores_.")
     authorCount: 2,
     url: "https://huggingface.co/papers/2501.00001",
     arxivUrl: "https://arxiv.org/abs/2501.00001",
+    githubUrl: null,
+    projectUrl: null,
     keywords: [],
     matched: ["*stars*"],
   };

@@ -131,12 +131,12 @@ describe("Slack publisher, directly", () => {
 
   const destination = (over: Partial<Destination>): Destination => ({
     id: 1, platform: "slack", kind: "channel", address: CHANNEL, workspace: null, label: null, schedule: "instant", timeZone: null,
-    minUpvotes: 0, filter: null, digestEnabled: true, thread: false, status: "active", statusReason: null, notice: null, ...over,
+    minUpvotes: 0, filter: null, digestEnabled: true, thread: false, status: "active", statusReason: null, notice: null, createdAt: "2025-01-01T00:00:00.000Z", ...over,
   });
   const cards = (n: number): PaperCard[] =>
     Array.from({ length: n }, (_, i) => ({
       paperId: i + 1, title: `Paper ${i + 1}`, tldr: "tl;dr", upvotes: n - i, publishedOn: null, organization: null,
-      authorCount: null, url: null, arxivUrl: null, keywords: [], matched: [],
+      authorCount: null, url: null, arxivUrl: null, githubUrl: null, projectUrl: null, keywords: [], matched: [],
     }));
   const digest = (n: number) => ({ heading: `Daily Papers · ${n} new papers`, date: "2025-12-20", cards: cards(n), footer: null });
 

@@ -20,6 +20,8 @@ function card(id: number, over: Partial<PaperCard> = {}): PaperCard {
     authorCount: 5,
     url: `https://huggingface.co/papers/2501.0000${id % 10}`,
     arxivUrl: `https://arxiv.org/abs/2501.0000${id % 10}`,
+    githubUrl: null,
+    projectUrl: null,
     keywords: [],
     matched: [],
     ...over,

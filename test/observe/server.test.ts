@@ -11,7 +11,7 @@ afterEach(async () => {
 async function serve(database: () => string | null = () => null) {
   const outbox: OutboxCount[] = [{ state: "pending", platform: "discord", count: 3 }, { state: "sent", platform: "slack", count: 7 }];
   const platforms = new PlatformStates();
-  const metrics = new BotMetrics({ outbox: () => outbox, papers: () => 42, subscriptions: () => 5 }, platforms);
+  const metrics = new BotMetrics({ outbox: () => outbox, papers: () => 42, subscriptions: () => 5, sources: () => [] }, platforms);
   const server = await startObserveServer({ host: "127.0.0.1", port: 0, metrics, checks: { database, platforms } });
   servers.push(server);
   return { server, platforms, metrics };

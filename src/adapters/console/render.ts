@@ -15,7 +15,7 @@ export function renderCard(card: PaperCard, index: number): string {
   const lines = [`${index}. ${inert(card.title)}  [#${card.paperId}]`, `   ${meta.join(" · ")}`];
   if (card.tldr !== "") lines.push(`   ${inert(card.tldr)}`);
   if (card.matched.length > 0) lines.push(`   matched: ${card.matched.map(inert).join(", ")}`);
-  const links = [card.url, card.arxivUrl].filter((x): x is string => x !== null);
+  const links = [card.url, card.arxivUrl, card.githubUrl, card.projectUrl].filter((x): x is string => x !== null);
   if (links.length > 0) lines.push(`   ${links.join("  ")}`);
   return lines.join("\n");
 }

@@ -62,7 +62,14 @@ const totalSize = (embeds: readonly APIEmbed[]): number => embeds.reduce((sum, e
 export function cardEmbed(card: PaperCard, tldrMax: number): APIEmbed {
   const hf = safeUrl(card.url);
   const arxiv = safeUrl(card.arxivUrl);
-  const links = [hf === null ? "" : `[Hugging Face](${hf})`, arxiv === null ? "" : `[arXiv](${arxiv})`].filter(nonEmpty);
+  const code = safeUrl(card.githubUrl);
+  const project = safeUrl(card.projectUrl);
+  const links = [
+    hf === null ? "" : `[Hugging Face](${hf})`,
+    arxiv === null ? "" : `[arXiv](${arxiv})`,
+    code === null ? "" : `[Code](${code})`,
+    project === null ? "" : `[Project page](${project})`,
+  ].filter(nonEmpty);
   const tldr = tldrMax > 0 && card.tldr.trim() !== "" ? fit(card.tldr.trim(), tldrMax) : "";
   const description = [tldr, links.join(" · ")].filter(nonEmpty).join("\n\n");
   const fields: APIEmbedField[] = [{ name: "Upvotes", value: `▲ ${card.upvotes}`, inline: true }];
