@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { outboxContract } from "./contract-outbox.js";
 import { peopleContract } from "./contract-people.js";
+import { sourcesContract } from "./contract-sources.js";
 import type { Destination } from "../../src/domain/destination.js";
 import type { NewPaper } from "../../src/domain/paper.js";
 import type { Store } from "../../src/store/index.js";
@@ -75,6 +76,7 @@ export function storeContract(name: string, open: () => Store): void {
   coreContract(name, f);
   outboxContract(name, f);
   peopleContract(name, f);
+  sourcesContract(name, f);
 }
 
 function coreContract(name: string, f: Fixture): void {
