@@ -188,7 +188,7 @@ async function runForever(
       { name: "delivery", cron: config.deliveryCron, timeZone: config.timeZone, run: delivery },
     ]);
     const watched = config.sources.map((s) => `${s.name} (${s.schedule})`).join(", ");
-    log.info(`sources: ${watched || "none"}; press Ctrl+C to stop`);
+    log.info(`watching ${watched || "no sources"}; press Ctrl+C to stop`);
   }
   const code = await stopped;
   await jobs.stop();
