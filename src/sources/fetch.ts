@@ -93,7 +93,7 @@ function fetcherFor(source: RemoteSource, deps: SourceDeps): DayFetcher {
 export async function fetchSource(deps: SourceDeps, source: RemoteSource, now: Date, range: FetchRange = {}): Promise<SourceReport> {
   const store = deps.store;
   const report: SourceReport = { source: source.name, days: [], pages: 0, papers: 0, newPapers: 0, requests: 0, error: null };
-  const firstRun = store.papers.count() === 0;
+  const firstRun = store.firstRun.pending();
   const backlog = new Map<number, string | null>();
   const scoped: SourceDeps = {
     ...deps,
@@ -141,6 +141,7 @@ export async function fetchSource(deps: SourceDeps, source: RemoteSource, now: D
 /** The first run's top papers, planned day by day so the flood rule still holds for each destination. */
 function announceFirstRun(deps: SourceDeps, backlog: ReadonlyMap<number, string | null>, now: Date): void {
   write(deps, () => {
+    deps.store.firstRun.markDone(now);
     const top = deps.store.papers.topByUpvotes([...backlog.keys()], deps.firstRunLimit);
     const byDay = new Map<string | null, number[]>();
     for (const id of top) {
