@@ -1,6 +1,7 @@
 import type { App } from "../app.js";
 import { PaperbotError } from "../errors.js";
 import { queryErrorToPaperbotError, searchText } from "../search/index.js";
+import { plural } from "../plural.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
 export function searchCommand(io: CliIo, args: string[], openApp: () => App): number {
@@ -39,7 +40,7 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
     if (values.json === true) {
       printJson(io, { query, total: found.total, results });
     } else {
-      io.out(`${found.total} result${found.total === 1 ? "" : "s"} for ${query}\n`);
+      io.out(`${plural(found.total, "result")} for ${query}\n`);
       results.forEach((r, i) => {
         io.out(`${offset + i + 1}. [#${r.id}] ${r.title}  (▲${r.upvotes}, ${r.publishedOn ?? "undated"})\n   ${r.summary}\n`);
       });

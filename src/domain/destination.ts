@@ -22,6 +22,8 @@ export interface Destination {
   status: "active" | "disabled";
   statusReason: string | null;
   notice: string | null;
+  /** Declared by the config file (which then owns it), rather than set by a slash command. */
+  declared: boolean;
 }
 
 /** Where a destination points, safe for logs and status: a webhook URL carries its secret, so it is hidden. */

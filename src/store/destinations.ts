@@ -18,6 +18,7 @@ interface DestinationRowDb {
   status: "active" | "disabled";
   status_reason: string | null;
   notice: string | null;
+  declared: number;
 }
 
 const toDestination = (r: DestinationRowDb): Destination => ({
@@ -36,6 +37,7 @@ const toDestination = (r: DestinationRowDb): Destination => ({
   status: r.status,
   statusReason: r.status_reason,
   notice: r.notice,
+  declared: r.declared === 1,
 });
 
 /** Prepared statements over destinations. */
@@ -48,6 +50,7 @@ export class DestinationStore implements DestinationRepository {
   private readonly updateNotice;
   private readonly digestChannels;
   private readonly allRows;
+  private readonly updateDeclared;
 
   constructor(db: Db) {
     this.byIdentity = db.prepare<[string, string, string], DestinationRowDb>(
@@ -68,6 +71,7 @@ export class DestinationStore implements DestinationRepository {
       "SELECT * FROM destinations WHERE digest_enabled = 1 AND status = 'active' ORDER BY id",
     );
     this.allRows = db.prepare<[], DestinationRowDb>("SELECT * FROM destinations ORDER BY id");
+    this.updateDeclared = db.prepare("UPDATE destinations SET declared = ? WHERE id = ?");
   }
 
   /** Finds or creates a destination; a new one starts with the given default schedule. */
@@ -125,5 +129,9 @@ export class DestinationStore implements DestinationRepository {
 
   all(): Destination[] {
     return this.allRows.all().map(toDestination);
+  }
+
+  setDeclared(id: number, declared: boolean): void {
+    this.updateDeclared.run(declared ? 1 : 0, id);
   }
 }

@@ -217,4 +217,7 @@ export const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   ALTER TABLE destinations ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  ALTER TABLE destinations ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

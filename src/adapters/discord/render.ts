@@ -62,7 +62,7 @@ const totalSize = (embeds: readonly APIEmbed[]): number => embeds.reduce((sum, e
 export function cardEmbed(card: PaperCard, tldrMax: number): APIEmbed {
   const hf = safeUrl(card.url);
   const arxiv = safeUrl(card.arxivUrl);
-  const links = [hf === null ? "" : `[Hugging Face](${hf})`, arxiv === null ? "" : `[arXiv](${arxiv})`].filter(nonEmpty);
+  const links = [hf === null ? "" : `[${card.urlIsSearch === true ? "Find on Hugging Face" : "Hugging Face"}](${hf})`, arxiv === null ? "" : `[arXiv](${arxiv})`].filter(nonEmpty);
   const tldr = tldrMax > 0 && card.tldr.trim() !== "" ? fit(card.tldr.trim(), tldrMax) : "";
   const description = [tldr, links.join(" · ")].filter(nonEmpty).join("\n\n");
   const fields: APIEmbedField[] = [{ name: "Upvotes", value: `▲ ${card.upvotes}`, inline: true }];
