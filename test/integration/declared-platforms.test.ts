@@ -56,6 +56,10 @@ describe("deliveries no one will send", () => {
     await runCycle(app, app.clock.now());
     expect(rowsByPlatform(app)).toEqual({ "console pending": 5, "discord pending": 53 });
     expect(deliveryStatus(app.store, app.runningPlatforms).deliveries).toMatchObject({ pending: 53, held: 5 });
+    const metrics = await app.metrics.text();
+    expect(metrics).toContain('paperbot_deliveries{state="held",platform="console"} 5');
+    expect(metrics).toContain('paperbot_deliveries{state="pending",platform="discord"} 53');
+    expect(metrics).not.toContain('paperbot_deliveries{state="pending",platform="console"}');
 
     const config = app.config;
     expect(await runBot(app, config, silentLogger, { once: true, write: () => {}, adapters: [], stopSignal: new Promise(() => {}) })).toBe(0);
