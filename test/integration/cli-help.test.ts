@@ -75,7 +75,7 @@ describe("help and mistyped names", () => {
     const capture = readFileSync(join(import.meta.dirname, "..", "fixtures", "dumps", "capture-small.txt"), "utf8");
     const first = capture.slice(0, capture.indexOf("\n\n", capture.indexOf("·\n")) + 1);
     writeFileSync(join(dir, "one.txt"), first);
-    expect((await cli(["ingest", join(dir, "one.txt")], env)).stdout).toMatch(/: ingested: 1 paper, 1 new, 0 known\n$/u);
+    expect((await cli(["ingest", join(dir, "one.txt")], env)).stdout).toMatch(/: ingested: 1 paper, 1 new, 0 known\n/u);
     const { stdout } = await cli(["status"], env);
     const lines = stdout.trimEnd().split("\n");
     expect(lines.slice(0, 4).map((line) => line.search(/(?<=^\S+\s+)\S/u))).toEqual([15, 15, 15, 15]);
