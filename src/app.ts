@@ -1,4 +1,4 @@
-import type { PlatformDeps, PlatformName, PlatformSettings } from "./adapters/index.js";
+import { runningPlatforms, type PlatformDeps, type PlatformName, type PlatformSettings } from "./adapters/index.js";
 import type { Clock } from "./clock.js";
 import { createCommandService, type CommandService } from "./commands/index.js";
 import type { Config, SourceConfig } from "./config/index.js";
@@ -18,9 +18,11 @@ import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
 import { inProcessSearcher, SearchPool } from "./search/index.js";
 
+export { deliveryStatus, prepareDataDir, REMOVED_FROM_CONFIG } from "./app-store.js";
+
 /** Where wall-clock schedules are read: shared by the planner and the command handlers. */
 function plannerSettings(config: Config): PlannerSettings {
-  return { timeZone: config.timeZone, digestSchedule: config.digest.schedule };
+  return { timeZone: config.timeZone, digestSchedule: config.digest.schedule, platforms: runningPlatforms(config) };
 }
 
 /** Everything a cycle, a command or an adapter needs; built once by openApp and passed down. */
@@ -30,6 +32,8 @@ export interface App {
   log: Logger;
   clock: Clock;
   matchers: MatcherCache;
+  /** The platforms that run with this configuration; deliveries for any other are not queued. */
+  runningPlatforms: readonly string[];
   /** `/papers` for every platform. */
   commands: CommandService;
   publishers: Map<string, Publisher>;
@@ -44,14 +48,25 @@ export interface App {
   close(): void;
 }
 
-export function openApp(config: Config, log: Logger, clock: Clock): App {
-  const store = openConfiguredStore(config, log, clock.now());
+/** Builds the app; `{ readOnly: true }` for commands that only read (see openConfiguredStore). */
+export function openApp(config: Config, log: Logger, clock: Clock, options: { readOnly?: boolean } = {}): App {
+  const store = openConfiguredStore(config, log, clock.now(), options);
   const matchers = new MatcherCache();
   const settings = plannerSettings(config);
   const platforms = new PlatformStates(() => clock.now());
   const metrics = new BotMetrics(
     {
-      outbox: () => store.deliveries.countByStateAndPlatform(),
+      // Pending means "will be sent": rows waiting on a platform that does not run are `held`.
+      outbox: () => {
+        const counts = new Map<string, { state: string; platform: string; count: number }>();
+        for (const row of store.deliveries.countByStateAndPlatform()) {
+          const waiting = (row.state === "pending" || row.state === "failed") && !settings.platforms.includes(row.platform);
+          const state = waiting ? "held" : row.state;
+          const key = `${state} ${row.platform}`;
+          counts.set(key, { state, platform: row.platform, count: (counts.get(key)?.count ?? 0) + row.count });
+        }
+        return [...counts.values()];
+      },
       papers: () => store.papers.count(),
       subscriptions: () => store.subscriptions.count(),
       sources: () => store.sources.all(),
@@ -66,6 +81,7 @@ export function openApp(config: Config, log: Logger, clock: Clock): App {
     log,
     clock,
     matchers,
+    runningPlatforms: settings.platforms,
     commands: createCommandService({ store, searcher, clock, settings }),
     publishers: new Map(),
     // While the first-run rule is pending nothing is planned: the first scan announces the backlog.

@@ -3,28 +3,14 @@ import type { CliIo } from "./cli/io.js";
 import { systemClock } from "./clock.js";
 import { loadConfig, processEnv } from "./config/index.js";
 import { isPaperbotError, PaperbotError } from "./errors.js";
-import { PLATFORMS } from "./adapters/index.js";
+import { PLATFORMS, runningPlatforms } from "./adapters/index.js";
 import { createLogger, redact } from "./log.js";
 import { VERSION } from "./version.js";
+import { commandHelp, isCommand, mainHelp, unknownCommand } from "./cli/usage.js";
 
 /** Credential shapes of every platform: redacted from error lines even before the config is read. */
 const REDACTIONS = PLATFORMS.flatMap((p) => [...p.redactions]);
 
-const USAGE = `usage: paperbot <command> [options]
-
-commands:
-  parse FILE [--json]                      read a dump and print its papers
-  ingest PATH... [--json]                  add dumps (files or directories) to the history
-  search QUERY [--limit N] [--json]        search the history
-  status [--json]                          counts of papers, dumps, subscriptions, deliveries
-  chat [--user U] [--channel C] [--admin] "/papers …"   run a slash command as a console user
-  deliveries [--state S] [--retry ID | --retry-dead]   list the outbox, revive failed or dead rows
-  doctor [--json]                          check config, data dir, database, platforms and channels
-  run [--once]                             run the bot (--once: fetch, scan, post, exit)
-  fetch [--source NAME] [--since D] [--until D] [--json]   fetch the sources now, or backfill days D (YYYY-MM-DD)
-
-global options: --db PATH (the SQLite file), --debug (stack traces), --help, --version
-`;
 
 /** Pulls the global flags out of argv wherever they appear. */
 function splitGlobals(argv: string[]): { rest: string[]; db: string | undefined; debug: boolean } {
@@ -52,11 +38,22 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     debug = wantsDebug;
     const [command, ...args] = rest;
     if (command === undefined || command === "help" || command === "--help" || command === "-h") {
-      io.out(USAGE);
+      const topic = args[0];
+      if (command === "help" && topic !== undefined) {
+        if (!isCommand(topic)) throw unknownCommand(topic);
+        io.out(commandHelp(topic));
+        return 0;
+      }
+      io.out(mainHelp());
       return command === undefined ? 2 : 0;
     }
     if (command === "--version" || command === "version") {
       io.out(`paperbot ${VERSION}\n`);
+      return 0;
+    }
+    if (!isCommand(command)) throw unknownCommand(command);
+    if (args.includes("--help") || args.includes("-h")) {
+      io.out(commandHelp(command));
       return 0;
     }
     const env = db === undefined ? io.env : { ...io.env, PAPERBOT_DB: db };
@@ -76,16 +73,22 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       const { openApp } = await import("./app.js");
       return () => openApp(config, log, systemClock);
     };
+    // Commands that only read never write the config's declarations into the database.
+    const readOnlyApp = async (): Promise<() => App> => {
+      const { openApp } = await import("./app.js");
+      return () => openApp(config, log, systemClock, { readOnly: true });
+    };
     switch (command) {
       case "parse":
         return (await import("./cli/files.js")).parseCommand(io, args);
       case "ingest":
         return await (await import("./cli/files.js")).ingestCommand(io, args, await app());
       case "search":
-        return (await import("./cli/queries.js")).searchCommand(io, args, await app());
+        return (await import("./cli/queries.js")).searchCommand(io, args, await readOnlyApp());
       case "status": {
         const [{ statusCommand }, { openConfiguredStore }] = await Promise.all([import("./cli/status.js"), import("./app-store.js")]);
-        return statusCommand(io, args, config.dbPath, () => openConfiguredStore(config, log, systemClock.now()));
+        const platforms = runningPlatforms(config);
+        return statusCommand(io, args, { dbPath: config.dbPath, platforms }, () => openConfiguredStore(config, log, systemClock.now(), { readOnly: true }));
       }
       case "deliveries":
         return (await import("./cli/deliveries.js")).deliveriesCommand(io, args, await app());
@@ -95,8 +98,6 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
         return await (await import("./cli/fetch.js")).fetchCommand(io, args, await app());
       case "run":
         return await (await import("./cli/run.js")).runCommand(io, args, { config, log, openApp: await app() });
-      default:
-        throw new PaperbotError("USAGE", `unknown command "${command}"; run paperbot --help`, command);
     }
   } catch (error) {
     return reportError(io, error, debug, secrets);
@@ -115,10 +116,28 @@ function reportError(io: CliIo, error: unknown, debug: boolean, secrets: string[
   return 70;
 }
 
+/**
+ * The process streams. A reader that stops early (`paperbot parse … --json | head -2`) closes the
+ * pipe: the rest of the output is dropped quietly and the command ends with its own exit code, with
+ * no EPIPE stack trace.
+ */
 function processIo(): CliIo {
+  const closed = { out: false, err: false };
+  const quietOnClose = (stream: NodeJS.WriteStream, key: keyof typeof closed): void => {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code !== "EPIPE") throw error;
+      closed[key] = true;
+    });
+  };
+  quietOnClose(process.stdout, "out");
+  quietOnClose(process.stderr, "err");
   return {
-    out: (text) => process.stdout.write(text),
-    err: (text) => process.stderr.write(text),
+    out: (text) => {
+      if (!closed.out) process.stdout.write(text);
+    },
+    err: (text) => {
+      if (!closed.err) process.stderr.write(text);
+    },
     env: processEnv(),
     cwd: process.cwd(),
     ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),

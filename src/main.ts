@@ -8,6 +8,9 @@ import { PlatformSupervisor, type Supervised } from "./supervisor.js";
 import { acquireRunLock } from "./store/lock.js";
 import { JobRunner } from "./scheduler/jobs.js";
 
+/** Why a row queued earlier for a platform that does not run now is skipped (`paperbot deliveries`). */
+const NOT_RUNNING = "not sent: its platform does not run with the current configuration";
+
 /** Why the bot stops, and the exit code that says so (0 for a signal, non-zero for a fatal error). */
 export interface StopRequest {
   reason: string;
@@ -55,6 +58,8 @@ export async function runBot(app: App, config: Config, log: Logger, options: Run
   try {
     const released = app.store.deliveries.releaseInFlight();
     if (released > 0) log.info(`resuming ${released} deliveries interrupted by the last stop`);
+    const skipped = app.store.deliveries.skipQueuedExcept(app.runningPlatforms, NOT_RUNNING);
+    if (skipped > 0) log.info(`skipped ${skipped} deliveries queued for platforms that do not run now (running: ${app.runningPlatforms.join(", ")})`);
     return await runLocked(app, config, log, options);
   } finally {
     unlock();

@@ -48,6 +48,18 @@ export async function platformAdapters(choice: PlatformChoice): Promise<AdapterF
   return factories;
 }
 
+/**
+ * The platforms `paperbot run` starts with this configuration: every one its settings or declared
+ * channels can use, else the fallback (the console). Nothing is queued for any other platform.
+ */
+export function runningPlatforms(choice: PlatformChoice): string[] {
+  const modules = PLATFORMS as readonly PlatformModule<unknown>[];
+  const wanted = modules.filter(
+    (p) => p.fallback !== true && p.wanted((choice as Record<string, unknown>)[p.name], channelsOf(choice, p.name)),
+  );
+  return (wanted.length > 0 ? wanted : modules.filter((p) => p.fallback === true)).map((p) => p.name);
+}
+
 /** The adapter used when no platform has anything to do: the console. */
 export async function fallbackAdapter(choice: PlatformChoice): Promise<AdapterFactory> {
   const platform = (PLATFORMS as readonly PlatformModule<unknown>[]).find((p) => p.fallback === true);

@@ -22,7 +22,7 @@ export async function chatCommand(io: CliIo, args: string[], openApp: () => App)
       admin: values.admin === true,
     });
     io.out(result.output);
-    return result.ok ? 0 : 1;
+    return result.exitCode;
   } finally {
     app.close();
   }

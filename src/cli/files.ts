@@ -2,9 +2,10 @@ import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { readDump } from "../digests/index.js";
 import { PaperbotError } from "../errors.js";
-import { ingestFile, readDumpFile, type IngestOutcome } from "../ingest/ingest.js";
+import { ingestFile, readDumpFile, skipped, type IngestOutcome } from "../ingest/ingest.js";
 import { listInbox } from "../ingest/scan.js";
 import type { App } from "../app.js";
+import { plural } from "../plural.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
 export function parseCommand(io: CliIo, args: string[]): number {
@@ -20,7 +21,7 @@ export function parseCommand(io: CliIo, args: string[]): number {
   if (values.json === true) {
     printJson(io, parsed);
   } else {
-    io.out(`${file}: ${parsed.format}, dated ${parsed.dumpDate ?? "unknown"}, ${parsed.papers.length} papers\n`);
+    io.out(`${file}: ${parsed.format}, dated ${parsed.dumpDate ?? "unknown"}, ${plural(parsed.papers.length, "paper")}\n`);
     for (const p of parsed.papers) {
       io.out(`  ${p.publishedOn ?? "          "}  ▲${String(p.upvotes).padStart(3)}  ${p.title}\n`);
     }
@@ -39,26 +40,32 @@ export async function ingestCommand(io: CliIo, args: string[], openApp: () => Ap
   if (positionals.length === 0) {
     throw new PaperbotError("USAGE", "give at least one dump file or directory; usage: paperbot ingest PATH... [--db P] [--json]", "ingest");
   }
-  const paths = positionals.flatMap((p) => {
+  // A file named on the command line is meant as a dump; one found in a directory may be anything.
+  const entries = positionals.flatMap((p) => {
     const full = resolve(io.cwd, p);
     try {
-      return statSync(full).isDirectory() ? listInbox(full) : [full];
+      return statSync(full).isDirectory() ? listInbox(full).map((e) => ({ path: e.path, skip: e.skip, named: false })) : [{ path: full, skip: null, named: true }];
     } catch {
-      return [full];
+      return [{ path: full, skip: null, named: true }];
     }
   });
   const app = openApp();
   const files: Omit<IngestOutcome, "newPaperIds" | "warnings">[] = [];
   const bulk = app.store.beginBulkLoad();
   try {
-    for (const path of paths) {
-      const { newPaperIds: _ids, warnings, ...outcome } = await ingestFile(app.store, path, app.clock.now(), { plan: app.plan });
+    for (const entry of entries) {
+      const { path } = entry;
+      const result =
+        entry.skip !== null
+          ? skipped(path, entry.skip)
+          : await ingestFile(app.store, path, app.clock.now(), { plan: app.plan, skipNonDumps: !entry.named });
+      const { newPaperIds: _ids, warnings, ...outcome } = result;
       files.push(outcome);
       if (values.json !== true) {
         const detail =
-          outcome.status === "rejected"
-            ? `rejected: ${outcome.error ?? "unknown error"}`
-            : `${outcome.status}: ${outcome.papers} papers, ${outcome.new} new, ${outcome.known} known`;
+          outcome.status === "rejected" || outcome.status === "skipped"
+            ? `${outcome.status}: ${outcome.error ?? "unknown error"}`
+            : `${outcome.status}: ${plural(outcome.papers, "paper")}, ${outcome.new} new, ${outcome.known} known`;
         io.out(`${path}: ${detail}\n`);
         for (const w of warnings) io.err(`paperbot: warning: ${w}\n`);
       }

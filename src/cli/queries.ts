@@ -2,6 +2,7 @@ import type { App } from "../app.js";
 import { PaperbotError } from "../errors.js";
 import { paperLinks } from "../papers/index.js";
 import { queryErrorToPaperbotError, searchText } from "../search/index.js";
+import { plural } from "../plural.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
 export function searchCommand(io: CliIo, args: string[], openApp: () => App): number {
@@ -36,12 +37,12 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
       publishedOn: hit.paper.publishedOn,
       upvotes: hit.paper.upvotes,
       arxivId: hit.paper.arxivId,
-      ...resultLinks(hit.paper.arxivId),
+      ...resultLinks(hit.paper.arxivId, hit.paper.title),
     }));
     if (values.json === true) {
       printJson(io, { query, total: found.total, results });
     } else {
-      io.out(`${found.total} result${found.total === 1 ? "" : "s"} for ${query}\n`);
+      io.out(`${plural(found.total, "result")} for ${query}\n`);
       results.forEach((r, i) => {
         io.out(`${offset + i + 1}. [#${r.id}] ${r.title}  (▲${r.upvotes}, ${r.publishedOn ?? "undated"})\n   ${r.summary}\n`);
       });
@@ -52,8 +53,8 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
   }
 }
 
-/** `url`: the paper's Hugging Face page; `arxivUrl`: its arXiv abstract; null without an arXiv id. */
-function resultLinks(arxivId: string | null): { url: string | null; arxivUrl: string | null } {
-  const links = paperLinks(arxivId);
+/** `url`: the paper's Hugging Face page (a title search there until its arXiv id is known); `arxivUrl`: its arXiv abstract, or null. */
+function resultLinks(arxivId: string | null, title: string): { url: string; arxivUrl: string | null } {
+  const links = paperLinks(arxivId, title);
   return { url: links.hfUrl, arxivUrl: links.arxivUrl };
 }

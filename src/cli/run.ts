@@ -1,4 +1,4 @@
-import type { App } from "../app.js";
+import { prepareDataDir, type App } from "../app.js";
 import type { Config } from "../config/index.js";
 import { isPaperbotError, PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
@@ -78,6 +78,7 @@ export async function runCommand(
     throw new PaperbotError("USAGE", `unexpected argument "${positionals[0] ?? ""}"; usage: paperbot run [--once]`, "run");
   }
   const adapters = await platformAdapters(deps.config);
+  prepareDataDir(deps.config, true);
   const app = deps.openApp();
   const watch = watchProcess(deps.log);
   try {

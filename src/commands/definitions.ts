@@ -145,8 +145,8 @@ export const PAPERS_COMMAND = {
           example: "channel set daily 09:00, channel set instant min_upvotes:5 filter:diffusion",
           options: [
             { name: "schedule", type: "string", description: "instant, daily HH:MM, weekly <day> HH:MM or a cron expression", rest: true, maxLength: 100 },
-            { name: "min_upvotes", type: "integer", description: "Only papers with at least this many upvotes", min: 0, max: 100000 },
-            { name: "filter", type: "string", description: "Only papers matching this query", maxLength: 500 },
+            { name: "min_upvotes", type: "integer", description: "Only papers with at least this many upvotes (0 clears it)", min: 0, max: 100000 },
+            { name: "filter", type: "string", description: "Only papers matching this query (none clears it)", maxLength: 500 },
             { name: "thread", type: "string", description: "on: each digest as a header message with the papers in its thread", choices: ["on", "off"] },
           ],
         },

@@ -17,8 +17,11 @@ export interface Choice {
   value: string;
 }
 
+/** How the query language reads dates, said once where people look for it. */
+export const SINCE_RULE = "since:YYYY-MM-DD keeps papers published on or after that day; a paper without a date counts from the day paperbot first saw it.";
+
 function help(): Reply {
-  return textReply(`paperbot keeps you current on new papers.\n${allPaths().map((p) => usageOf(p)).join("\n")}`);
+  return textReply(`paperbot keeps you current on new papers.\n${allPaths().map((p) => usageOf(p)).join("\n")}\n${SINCE_RULE}`);
 }
 
 const str = (v: string | number | undefined): string | undefined => (v === undefined ? undefined : String(v));

@@ -3,10 +3,11 @@ import type { Reply } from "../messages/index.js";
 import { describeQueryError, QUERY_BOUNDS } from "../search/index.js";
 import type { Paper } from "../domain/paper.js";
 import { parseArxivId } from "../papers/index.js";
+import { plural } from "../plural.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
 import { isExpired, pageButtons, parsePageButton } from "./paging.js";
-import { cardsReply, textReply, usageReply } from "./replies.js";
+import { cardsReply, refusal, textReply, usageReply } from "./replies.js";
 
 const DEFAULT_LIMIT = 5;
 
@@ -47,37 +48,67 @@ export function latest(ctx: CommandContext, args: { limit?: number }): Reply {
   const limit = args.limit ?? DEFAULT_LIMIT;
   const papers = ctx.store.papers.latest(limit);
   if (papers.length === 0) return textReply("No papers yet: drop a digest dump into the inbox.");
-  return cardsReply(`The ${papers.length} latest papers`, papers.map((p) => toCard(p)));
+  return cardsReply(papers.length === 1 ? "The latest paper" : `The ${papers.length} latest papers`, papers.map((p) => toCard(p)));
 }
 
+const CANDIDATES = 5;
+
+/** A title compared without case, punctuation or spacing. */
+const squash = (text: string): string => text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+
+/** The one paper a reference names best (the first candidate), for commands that act on one paper. */
 export async function findPaper(ctx: CommandContext, ref: string): Promise<Paper | undefined> {
-  const text = ref.trim().replace(/^#/, "");
-  if (/^\d{1,9}$/.test(text)) return ctx.store.papers.get(Number(text));
-  const arxiv = parseArxivId(text);
-  if (arxiv !== null) return ctx.store.papers.findByArxivId(arxiv.id);
-  const exact = ctx.store.papers.findByTitle(text);
-  if (exact !== undefined) return exact;
-  const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();
-  if (words === "") return undefined;
-  const found = await ctx.searcher.search(`title:(${words})`, { limit: 1, offset: 0 });
-  const fallback = found.ok ? found : await ctx.searcher.search(words, { limit: 1, offset: 0 });
-  return fallback.ok ? fallback.results[0]?.paper : undefined;
+  return (await findPapers(ctx, ref))[0];
 }
 
+/** The paper a reference names: by id, arXiv id or exact title; else the papers its words match (several = ambiguous). */
+async function findPapers(ctx: CommandContext, ref: string): Promise<Paper[]> {
+  const text = ref.trim().replace(/^#/, "");
+  const one = (paper: Paper | undefined): Paper[] => (paper === undefined ? [] : [paper]);
+  if (/^\d{1,9}$/.test(text)) return one(ctx.store.papers.get(Number(text)));
+  const arxiv = parseArxivId(text);
+  if (arxiv !== null) return one(ctx.store.papers.findByArxivId(arxiv.id));
+  const exact = ctx.store.papers.findByTitle(text);
+  if (exact !== undefined) return [exact];
+  const words = text.replace(/[^\p{L}\p{N}\s]/gu, " ").trim();
+  if (words === "") return [];
+  const found = await ctx.searcher.search(`title:(${words})`, { limit: CANDIDATES, offset: 0 });
+  if (found.ok && found.results.length > 0) {
+    const same = found.results.find((hit) => squash(hit.paper.title) === squash(words));
+    return same === undefined ? found.results.map((hit) => hit.paper) : [same.paper];
+  }
+  const fallback = await ctx.searcher.search(words, { limit: CANDIDATES, offset: 0 });
+  return fallback.ok ? fallback.results.map((hit) => hit.paper) : [];
+}
+
+/**
+ * One paper in full, printed once: title, facts, links, TL;DR, abstract, keywords, authors, code
+ * and, when it reached this person by a subscription, the terms that matched. A title that several
+ * papers match lists them instead of picking one.
+ */
 export async function show(ctx: CommandContext, args: { paper: string }): Promise<Reply> {
-  const paper = await findPaper(ctx, args.paper);
+  const papers = await findPapers(ctx, args.paper);
+  const paper = papers[0];
   if (paper === undefined) return usageReply(`No paper matches "${args.paper.slice(0, 80)}".`, usageOf("show"));
+  if (papers.length > 1) {
+    const lines = papers.map((p) => `#${p.id}  ${p.title}  (${p.publishedOn ?? "undated"}, ▲${p.upvotes})`);
+    return refusal(`Several papers match "${args.paper.slice(0, 80)}"; say which with /papers show <id>:\n${lines.join("\n")}`);
+  }
   const dm = ctx.store.destinations.find(ctx.actor.platform, "dm", ctx.actor.userId);
   const delivered = dm === undefined ? undefined : ctx.store.deliveries.sentTo(paper.id, dm.id);
   const card = toCard(paper, delivered?.matched ?? []);
-  const details = [
-    paper.abstract,
-    paper.authors.length > 0 ? `Authors: ${paper.authors.slice(0, 20).join(", ")}${paper.authors.length > 20 ? ", …" : ""}` : "",
+  const facts = [`#${paper.id}`, `▲ ${paper.upvotes}`, paper.publishedOn, paper.organization, paper.authorCount === null ? null : plural(paper.authorCount, "author")];
+  const lines = [
+    facts.filter((fact): fact is string => fact !== null).join(" · "),
+    [card.url, card.arxivUrl].filter((url): url is string => url !== null).join("  "),
+    paper.tldr === "" ? "" : `TL;DR: ${paper.tldr}`,
+    `Abstract: ${paper.abstract}`,
     paper.keywords.length > 0 ? `Keywords: ${paper.keywords.join(", ")}` : "",
+    paper.authors.length > 0 ? `Authors: ${paper.authors.slice(0, 20).join(", ")}${paper.authors.length > 20 ? ", …" : ""}` : "",
     paper.githubRepo === null ? "" : `Code: ${paper.githubRepo}`,
-    delivered === undefined ? "" : `matched: ${delivered.matched.join(", ")}`,
-  ].filter((line) => line !== "");
-  return { heading: paper.title, text: details.join("\n"), cards: [card], buttons: [], ephemeral: true };
+    card.matched.length > 0 ? `Matched: ${card.matched.join(", ")}` : "",
+  ];
+  return { ...textReply(lines.filter((line) => line !== "").join("\n")), heading: paper.title };
 }
 
 /** Autocomplete for `show` and `unsubscribe`: titles (or subscriptions) starting with what is typed. */

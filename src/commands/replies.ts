@@ -8,6 +8,12 @@ export function cardsReply(heading: string, cards: PaperCard[], buttons: Button[
   return { heading, text: "", cards, buttons, ephemeral };
 }
 
+/** A refusal: the request cannot be done as asked (no permission, a limit reached). */
+export function refusal(text: string): Reply {
+  return { ...textReply(text), refused: true };
+}
+
+/** A refusal because of what was typed, with the usage of the subcommand. */
 export function usageReply(message: string, usage: string): Reply {
-  return textReply(`${message}\nUsage: ${usage}`);
+  return refusal(`${message}\nUsage: ${usage}`);
 }

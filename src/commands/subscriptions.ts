@@ -1,19 +1,33 @@
 import type { Reply } from "../messages/index.js";
 import { describeQueryError, parseBoundedQuery } from "../search/index.js";
 import type { Rhythm } from "../domain/subscription.js";
+import { plural } from "../plural.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
-import { textReply, usageReply } from "./replies.js";
+import { refusal, textReply, usageReply } from "./replies.js";
 
 const PREVIEW_DAYS = 30;
 
 /** How a new subscription would have fared: matches among papers seen in the last 30 days. */
 async function preview(ctx: CommandContext, query: string): Promise<string> {
+  // Papers both found and published (undated ones: first seen) in the period the reply names.
   const since = new Date(ctx.now.getTime() - PREVIEW_DAYS * 86_400_000).toISOString();
-  const found = await ctx.searcher.search(query, { limit: 3, offset: 0, seenSince: since });
-  if (!found.ok || found.total === 0) return `No paper of the last ${PREVIEW_DAYS} days would have matched; it may be too narrow.`;
-  const titles = found.results.map((h) => `• ${h.paper.title}`).join("\n");
-  return `${found.total} paper${found.total === 1 ? "" : "s"} of the last ${PREVIEW_DAYS} days would have matched, e.g.:\n${titles}`;
+  const found = await ctx.searcher.search(query, { limit: 3, offset: 0, seenSince: since, sinceDays: PREVIEW_DAYS, now: ctx.now });
+  if (!found.ok || found.total === 0) return `No paper published in the last ${PREVIEW_DAYS} days would have matched; it may be too narrow.`;
+  const titles = found.results.map((h) => `• ${h.paper.title} (${h.paper.publishedOn ?? "undated"})`).join("\n");
+  return `${plural(found.total, "paper")} published in the last ${PREVIEW_DAYS} days would have matched, e.g.:\n${titles}`;
+}
+
+/** Queries that differ only in case and spacing are the same subscription. */
+function sameQuery(a: string, b: string): boolean {
+  const norm = (q: string): string => q.trim().replace(/\s+/gu, " ").toLowerCase();
+  return norm(a) === norm(b);
+}
+
+/** Where a subscription delivers: `dm`, or `channel:<id>`. */
+function deliversTo(ctx: CommandContext, destinationId: number): string | null {
+  const dest = ctx.store.destinations.get(destinationId);
+  return dest === undefined ? null : dest.kind === "dm" ? "dm" : `channel:${dest.address}`;
 }
 
 /** `/papers subscribe foryou daily|weekly`: the person's top 5 by DM at the digest time. */
@@ -48,10 +62,18 @@ export async function subscribe(
   const { store, actor, now } = ctx;
   if (delivery === "channel") {
     if (actor.channelId === null) return usageReply("Channel delivery works only from a channel.", usageOf("subscribe"));
-    if (!actor.isAdmin) return textReply("Only server or workspace admins can subscribe a channel; use delivery:dm for yourself.");
+    if (!actor.isAdmin) return refusal("Only server or workspace admins can subscribe a channel; use delivery:dm for yourself.");
   }
   const owner = ctx.store.subscriptions.ofOwner(actor.platform, actor.userId);
-  if (owner.length >= 50) return textReply("You have 50 subscriptions already; remove one with /papers unsubscribe.");
+  const target = delivery === "channel" ? `channel:${actor.channelId ?? ""}` : "dm";
+  const same = owner.find((sub) => sameQuery(sub.query, args.query) && deliversTo(ctx, sub.destinationId) === target);
+  if (same !== undefined) {
+    return refusal(
+      `You already have #${same.id}: ${same.query} (${delivery === "channel" ? "this channel" : "DM"}, ${same.rhythm}). ` +
+        `To change it, /papers unsubscribe ${same.id} and subscribe again.`,
+    );
+  }
+  if (owner.length >= 50) return refusal("You have 50 subscriptions already; remove one with /papers unsubscribe.");
   // Read before writing: if the preview fails, nothing has been saved and the error is the whole answer.
   const previewText = await preview(ctx, args.query);
   const id = store.transaction(() => {

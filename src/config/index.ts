@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { z } from "zod";
+import { z } from "zod";
 import { PLATFORMS, type PlatformModule, type PlatformSettings } from "../adapters/index.js";
+import { didYouMean } from "../suggest.js";
 import { PaperbotError } from "../errors.js";
 import type { Redaction } from "../log.js";
 import { stripJsonComments } from "./jsonc.js";
@@ -62,8 +63,37 @@ export function processEnv(): Record<string, string | undefined> {
 
 const LIST = PLATFORMS as readonly PlatformModule<unknown>[];
 
-function describeIssues(prefix: string, error: z.ZodError, keyName: (path: PropertyKey[]) => string): string[] {
-  return error.issues.map((issue) => `${prefix} ${keyName(issue.path)}: ${issue.message}`);
+function unwrapOptional(node: z.ZodType | undefined): z.ZodType | undefined {
+  let current = node;
+  while (current instanceof z.ZodOptional) current = current.unwrap() as z.ZodType;
+  return current;
+}
+
+/** The keys the file schema allows at a path (`channels.0` → a channel's keys), for "did you mean". */
+function keysAt(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
+  let node = unwrapOptional(schema);
+  for (const step of path) {
+    if (node instanceof z.ZodArray && typeof step === "number") node = unwrapOptional(node.element as z.ZodType);
+    else if (node instanceof z.ZodObject) node = unwrapOptional((node.shape as Record<string, z.ZodType>)[String(step)]);
+    else return [];
+  }
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : [];
+}
+
+function describeIssues(
+  prefix: string,
+  error: z.ZodError,
+  keyName: (path: PropertyKey[]) => string,
+  schema: z.ZodType = fileSchema,
+): string[] {
+  return error.issues.map((issue) => {
+    if (issue.code === "unrecognized_keys") {
+      const known = [...keysAt(schema, issue.path), ...(issue.path.length === 0 && schema === fileSchema ? LIST.map((p) => p.name) : [])];
+      const named = issue.keys.map((key) => `"${key}"${didYouMean(key, known)}`);
+      return `${prefix} ${keyName(issue.path)}: unknown key${issue.keys.length === 1 ? "" : "s"} ${named.join(", ")}`;
+    }
+    return `${prefix} ${keyName(issue.path)}: ${issue.message}`;
+  });
 }
 
 const dotted = (p: PropertyKey[]): string => p.map(String).join(".") || "(root)";
@@ -94,7 +124,7 @@ function readConfigFile(path: string, problems: string[]): { file: ConfigFile; s
     if (parsed.success) sections[platform.name] = parsed.data;
     else {
       sectionsOk = false;
-      problems.push(...describeIssues("config key", parsed.error, (p) => dotted([platform.name, ...p])));
+      problems.push(...describeIssues("config key", parsed.error, (p) => dotted([platform.name, ...p]), platform.configSection));
     }
   }
   const parsed = fileSchema.safeParse(own === raw ? raw : own);

@@ -1,7 +1,7 @@
 import { validate as nodeCronAccepts } from "node-cron";
 import type { PlatformModule } from "../adapters/index.js";
 import { parseCron } from "../scheduler/schedule-cron.js";
-import { parseSchedule, validTimeZone } from "../scheduler/schedule.js";
+import { parseSchedule, unknownTimeZone, validTimeZone } from "../scheduler/schedule.js";
 import { describeQueryError, parseBoundedQuery } from "../search/index.js";
 import type { ChannelConfig } from "./schema.js";
 
@@ -14,7 +14,7 @@ import type { ChannelConfig } from "./schema.js";
 const quoted = (value: string): string => JSON.stringify(value);
 
 export function checkTimeZone(key: string, zone: string, problems: string[]): void {
-  if (!validTimeZone(zone)) problems.push(`${key}: "${zone}" is not a known IANA time zone`);
+  if (!validTimeZone(zone)) problems.push(`${key}: ${unknownTimeZone(zone)}`);
 }
 
 /** A cron for a job (inbox scan, delivery pass). */

@@ -11,6 +11,8 @@ import { personalRanking } from "../recommend/index.js";
 export interface PlannerSettings {
   timeZone: string;
   digestSchedule: string;
+  /** The platforms that will run: nothing is queued for a destination on any other. */
+  platforms: readonly string[];
 }
 
 const WEEKLY_DEFAULT = "weekly mon 09:00";
@@ -93,8 +95,17 @@ export function planDeliveries(
 ): number {
   if (paperIds.length === 0) return 0;
   let rows = 0;
-  const channels = usableChannels(store, now);
+  const channels = usableChannels(store, now).filter((dest) => settings.platforms.includes(dest.platform));
   const { matcher, subscriptions } = cache.get(store);
+  const runs = new Map<number, boolean>();
+  const reachable = (destinationId: number): boolean => {
+    let known = runs.get(destinationId);
+    if (known === undefined) {
+      known = settings.platforms.includes(store.destinations.get(destinationId)?.platform ?? "");
+      runs.set(destinationId, known);
+    }
+    return known;
+  };
   // One due time per channel: every paper of this call is due at the channel's next slot.
   const channelDue = new Map(channels.map((dest) => [dest.id, dueFor(scheduleOf(dest.schedule), dest.timeZone ?? settings.timeZone, now)]));
   // Papers are read a batch at a time, so a backfill of many thousands never holds them all.
@@ -118,7 +129,7 @@ export function planDeliveries(
       const paperId = papers[hits.paper(i)]?.id;
       const hit = hits.at(i);
       const sub = subscriptions.get(hit.subscriptionId);
-      if (sub === undefined || paperId === undefined || predates(appearedOn, sub.createdAt)) continue;
+      if (sub === undefined || paperId === undefined || !reachable(sub.destinationId) || predates(appearedOn, sub.createdAt)) continue;
       const rhythm =
         sub.rhythm === "instant"
           ? { kind: "instant" as const }

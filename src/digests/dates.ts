@@ -69,6 +69,39 @@ export function resolvePageDate(date: PageDate, anchor: string): string | null {
   return null;
 }
 
+/** The ISO date `days` after (or before, when negative) an ISO date. */
+export function addDays(iso: string, days: number): string {
+  return utcIsoDate(new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000));
+}
+
+/** How far a year-less date may lie after its anchor: a page captured east of UTC is a day or two ahead. */
+export const AHEAD_DAYS = 2;
+
+/** A year-less date given its year, and whether that year was decided across a new year. */
+export interface InferredDate {
+  iso: string;
+  /**
+   * The date lies in the slack after the anchor and in the next year: read a year earlier it would
+   * also have been plausible, so the reader says which it chose.
+   */
+  acrossYear: boolean;
+}
+
+/**
+ * Gives a page date its year: with one printed, the date as printed; without, the most recent such
+ * date not more than `aheadDays` after `anchor`. The rule depends only on the month, the day and
+ * the window, so the same `Nov 29` resolves alike in every dump whose anchor is within the week.
+ */
+export function inferDate(date: PageDate, anchor: string, aheadDays: number): InferredDate | null {
+  if (date.year !== null) {
+    const iso = resolvePageDate(date, anchor);
+    return iso === null ? null : { iso, acrossYear: false };
+  }
+  const iso = resolvePageDate(date, addDays(anchor, aheadDays));
+  if (iso === null) return null;
+  return { iso, acrossYear: iso > anchor && iso.slice(0, 4) !== anchor.slice(0, 4) };
+}
+
 /** The `YYYY-MM-DD` at the start of an ISO timestamp, when that date exists. */
 export function isoDatePart(timestamp: string): string | null {
   const match = /^(\d{4})-(\d{2})-(\d{2})/u.exec(timestamp.trim());

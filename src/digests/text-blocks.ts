@@ -7,7 +7,7 @@ export interface Paragraph {
   type: "paragraph";
   line: number;
   lines: string[];
-  /** The lines rejoined with single spaces (hard-wrapped text made whole). */
+  /** The lines rejoined (hard-wrapped text made whole): with single spaces, none after a word's hyphen. */
   text: string;
 }
 
@@ -40,7 +40,7 @@ export function layoutDump(text: string, name: string): DumpLayout {
   let paragraph: Paragraph | null = null;
   const close = (): void => {
     if (paragraph === null) return;
-    paragraph.text = paragraph.lines.join(" ");
+    paragraph.text = joinWrapped(paragraph.lines);
     if (paragraph.lines.length === 1 && isStandaloneHeader(paragraph.text)) {
       layout.warnings.push({ line: paragraph.line, message: `page header line "${paragraph.text}" inside the paper list; ignored` });
     } else {
@@ -91,9 +91,31 @@ function splitTrailingOrganization(paragraph: Paragraph, blocks: Block[]): void 
   const before = paragraph.lines.at(-2);
   if (last === undefined || before === undefined || !/[.!?)]$/u.test(before) || parseOrgLine(last) === null) return;
   paragraph.lines.pop();
-  blocks.push({ ...paragraph, text: paragraph.lines.join(" ") });
+  blocks.push({ ...paragraph, text: joinWrapped(paragraph.lines) });
   paragraph.line += paragraph.lines.length;
   paragraph.lines = [last];
+}
+
+/** A line broken after the hyphen of a compound (`Function-as-` / `a-Service`, `weight-` / `activation`). */
+const HYPHEN_END = /[\p{L}\p{N}][-\u2010]$/u;
+const WORD_START = /^[\p{L}\p{N}]/u;
+/** A suspended hyphen (`cross- and self-attention`, `pre- or post-training`) keeps its space. */
+const SUSPENDED = /^(?:and|or|nor|to|versus|vs\.?)\s/iu;
+
+/**
+ * Rejoins hard-wrapped lines with single spaces, except after a line that ends in the hyphen of a
+ * word and before one that carries on with a word: that break is inside a hyphenated compound,
+ * and the hyphen stays. A dash standing alone (` - `, `--`) is not such a hyphen, and a suspended
+ * one (`weight-` / `and activation-aware`) keeps its space.
+ */
+export function joinWrapped(lines: readonly string[]): string {
+  let text = lines[0] ?? "";
+  for (let i = 1; i < lines.length; i += 1) {
+    const line = lines[i] ?? "";
+    const compound = HYPHEN_END.test((lines[i - 1] ?? "").slice(-2)) && WORD_START.test(line) && !SUSPENDED.test(line);
+    text += compound ? line : ` ${line}`;
+  }
+  return text;
 }
 
 /** Header chrome repeated mid-list (a second page pasted in). A lone `new` could be a title, so it stays. */

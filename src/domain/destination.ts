@@ -24,6 +24,8 @@ export interface Destination {
   notice: string | null;
   /** When it began receiving: papers from sources dated before this day are recorded, not announced. */
   createdAt: string;
+  /** Declared by the config file (which then owns it), rather than set by a slash command. */
+  declared: boolean;
 }
 
 /** Where a destination points, safe for logs and status: a webhook URL carries its secret, so it is hidden. */

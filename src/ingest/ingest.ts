@@ -8,11 +8,18 @@ import { storeWriteError, type DumpRecord, type Store } from "../store/index.js"
 import { findExisting, identify, mergeInto, newPaperFrom, uniquePaperKey, type TldrChoice } from "./merge.js";
 import { readDumpOffThread } from "./parse.js";
 
-/** The result for one dump file, as `paperbot ingest --json` reports it. */
+/**
+ * The result for one dump file, as `paperbot ingest --json` reports it. `skipped`: a file found in
+ * a directory that is no dump at all (binary, empty, neither a capture nor Hugging Face JSON); it is
+ * not recorded, and `error` says why it was skipped.
+ */
 export interface IngestOutcome {
   path: string;
-  /** `interrupted`: a stop came mid-dump; the papers so far are stored and the next ingest resumes. */
-  status: "ingested" | "duplicate" | "rejected" | "interrupted";
+  /**
+   * `interrupted`: a stop came mid-dump; the papers so far are stored and the next ingest resumes.
+   * `skipped`: a file found in a directory that is no dump at all; not recorded, `error` says why.
+   */
+  status: "ingested" | "duplicate" | "rejected" | "interrupted" | "skipped";
   papers: number;
   new: number;
   known: number;
@@ -40,6 +47,14 @@ function rejected(path: string, error: string | null): IngestOutcome {
   return { path, status: "rejected", papers: 0, new: 0, known: 0, error, warnings: [], newPaperIds: [] };
 }
 
+export function skipped(path: string, reason: string): IngestOutcome {
+  return { path, status: "skipped", papers: 0, new: 0, known: 0, error: reason, warnings: [], newPaperIds: [] };
+}
+
+/** What the readers say of a file that is not a dump at all, rather than a dump with a problem. */
+const NOT_A_DUMP = new Set(["DUMP_EMPTY", "DUMP_BINARY", "DUMP_UNKNOWN_FORMAT"]);
+
+
 /**
  * A dump file's bytes and the time that anchors its year inference (its mtime, never later than
  * now), or why it cannot be read. Shared by `ingest`, the inbox scan and `parse`.
@@ -64,6 +79,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Outbox rows for each chunk's new papers, written in that chunk's transaction. */
   plan?: NewPapersHook;
+  /** Found in the inbox or a directory: a file that is no dump at all is skipped, not rejected. */
+  skipNonDumps?: boolean;
 }
 
 /**
@@ -78,7 +95,10 @@ export const CHUNK_MS = 25;
 /** Lets timers, I/O and signals run before the next chunk. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
-/** Reads a dump file and ingests it; a broken file is recorded as rejected and the store is untouched. */
+/**
+ * Reads a dump file and ingests it, whatever its name: the readers decide by content. A broken
+ * dump is recorded as rejected and the store is otherwise untouched.
+ */
 export async function ingestFile(store: Store, path: string, now: Date, options: IngestOptions = {}): Promise<IngestOutcome> {
   const file = readDumpFile(path, now);
   if (!file.ok) return rejected(path, `${file.reason} (${path})`);
@@ -116,6 +136,7 @@ export async function ingestBytes(
     parsed = await readDumpOffThread(bytes, basename(path), input.referenceTime, options.signal);
   } catch (error) {
     if (!isPaperbotError(error)) throw error;
+    if (options.skipNonDumps === true && NOT_A_DUMP.has(error.code)) return skipped(path, `not a dump: ${error.message}`);
     const message = error.describe();
     try {
       store.transaction(() => store.dumps.reject({ contentHash: hash, path, error: message, at: now.toISOString() }));

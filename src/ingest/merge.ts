@@ -78,8 +78,8 @@ export function uniquePaperKey(papers: PaperRepository, draft: PaperDraft, ident
  */
 export type TldrChoice = "extractive" | "ai-summary";
 
-function tldrOf(abstract: string, aiSummary: string | null, choice: TldrChoice): string {
-  return choice === "ai-summary" && aiSummary !== null ? aiSummary : summarize(abstract);
+function tldrOf(abstract: string, title: string, aiSummary: string | null, choice: TldrChoice): string {
+  return choice === "ai-summary" && aiSummary !== null ? aiSummary : summarize(abstract, title);
 }
 
 /** A new paper row for a draft seen for the first time. */
@@ -95,7 +95,7 @@ export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, 
     organizationHandle: draft.organizationHandle,
     publishedOn: draft.publishedOn,
     upvotes: draft.upvotes,
-    tldr: tldrOf(draft.abstract, draft.aiSummary, choice),
+    tldr: tldrOf(draft.abstract, draft.title, draft.aiSummary, choice),
     keywords: extractKeywords(draft.title, draft.abstract),
     aiSummary: draft.aiSummary,
     aiKeywords: draft.aiKeywords,
@@ -123,7 +123,7 @@ export function mergeInto(existing: Paper, draft: PaperDraft, seenAt: string, ch
   const title = revised ? draft.title : existing.title;
   const arxivId = existing.arxivId ?? draft.arxivId;
   const aiSummary = existing.aiSummary ?? draft.aiSummary;
-  const tldr = tldrOf(abstract, aiSummary, choice);
+  const tldr = tldrOf(abstract, title, aiSummary, choice);
   return {
     ...existing,
     arxivId,

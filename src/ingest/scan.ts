@@ -1,11 +1,12 @@
-import { readdirSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { PaperbotError } from "../errors.js";
 import type { Logger } from "../log.js";
+import { plural } from "../plural.js";
 import { storeWriteError, type Store } from "../store/index.js";
 import { DEFAULT_INBOX_POLICY, inboxRealPath, lookAt, readSettled, type InboxPolicy } from "./inbox.js";
-import { ingestBytes, rejectedOutcome, type IngestOutcome, type NewPapersHook } from "./ingest.js";
+import { ingestBytes, rejectedOutcome, skipped as skippedOutcome, type IngestOutcome, type NewPapersHook } from "./ingest.js";
 
 /** What a scan needs; `plan` writes outbox rows inside each chunk's transaction. */
 export interface ScanDeps {
@@ -25,10 +26,21 @@ export interface ScanDeps {
   unsettled?: string[];
 }
 
-const DUMP_FILE = /\.(txt|json|md|atom)$/i;
+/** One entry of a directory of dumps: a file to read, or why it is passed over. */
+export interface InboxEntry {
+  path: string;
+  /** A fingerprint (size and mtime) that changes when the file does; null when it cannot be read. */
+  fingerprint: string | null;
+  /** Why the entry is not read: a hidden file (an editor's or a copy in progress), a directory… */
+  skip: string | null;
+}
 
-/** Lists the inbox's dump files in name order. A missing inbox is created by the caller. */
-export function listInbox(dir: string): string[] {
+/**
+ * Lists a directory of dumps in name order. Every regular file is a candidate whatever its name:
+ * the readers decide by content. Hidden files, directories and other entries are listed with the
+ * reason they are passed over. A missing inbox is created by the caller.
+ */
+export function listInbox(dir: string): InboxEntry[] {
   let names: string[];
   try {
     names = readdirSync(dir);
@@ -36,10 +48,19 @@ export function listInbox(dir: string): string[] {
     const code = (error as NodeJS.ErrnoException).code ?? "error";
     throw new PaperbotError("FILE_UNREADABLE", `cannot read the inbox: ${code}`, dir, { cause: error });
   }
-  return names
-    .filter((name) => !name.startsWith(".") && DUMP_FILE.test(name))
-    .sort()
-    .map((name) => join(dir, name));
+  return names.sort().map((name) => {
+    const path = join(dir, name);
+    try {
+      const stat = statSync(path);
+      const fingerprint = `${stat.size}:${stat.mtimeMs}`;
+      if (name.startsWith(".")) return { path, fingerprint, skip: "a hidden file" };
+      if (stat.isDirectory()) return { path, fingerprint: "dir", skip: "a directory (subdirectories are not read)" };
+      if (!stat.isFile()) return { path, fingerprint, skip: "not a regular file" };
+      return { path, fingerprint, skip: null };
+    } catch (error) {
+      return { path, fingerprint: null, skip: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? "error"}` };
+    }
+  });
 }
 
 /**
@@ -111,8 +132,16 @@ async function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): Promis
   const outcomes: IngestOutcome[] = [];
   const policy = deps.policy ?? DEFAULT_INBOX_POLICY;
   const inboxReal = inboxRealPath(deps.inboxDir);
-  for (const path of listInbox(deps.inboxDir)) {
+  for (const { path, skip, fingerprint: listed } of listInbox(deps.inboxDir)) {
     if (deps.signal?.aborted === true) break;
+    if (skip !== null) {
+      if (listed !== null && deps.seen.get(path) !== listed) {
+        deps.seen.set(path, listed);
+        deps.log.info(`skipped ${path}: ${skip}`);
+        outcomes.push(skippedOutcome(path, skip));
+      }
+      continue;
+    }
     const look = lookAt(path, inboxReal, policy);
     if (look === null) continue;
     const fingerprint = look.fingerprint;
@@ -134,7 +163,7 @@ async function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): Promis
       deps.unsettled?.push(path);
       continue;
     }
-    const options = { plan, ...(deps.signal === undefined ? {} : { signal: deps.signal }) };
+    const options = { plan, skipNonDumps: true, ...(deps.signal === undefined ? {} : { signal: deps.signal }) };
     const outcome = file.ok
       ? await ingestBytes(deps.store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, options)
       : rejectedOutcome(path, `${file.reason} (${path})`);
@@ -144,8 +173,10 @@ async function scanFiles(deps: ScanDeps, now: Date, plan: NewPapersHook): Promis
       break;
     }
     deps.seen.set(path, fingerprint);
-    if (outcome.status === "ingested") {
-      deps.log.info(`ingested ${path}: ${outcome.papers} papers, ${outcome.new} new`);
+    if (outcome.status === "skipped") {
+      deps.log.info(`skipped ${path}: ${outcome.error ?? "not a dump"}`);
+    } else if (outcome.status === "ingested") {
+      deps.log.info(`ingested ${path}: ${plural(outcome.papers, "paper")}, ${outcome.new} new`);
       for (const warning of outcome.warnings) deps.log.warn(warning);
     } else if (outcome.status === "rejected") {
       deps.log.error(`rejected ${outcome.error ?? path}`);

@@ -3,7 +3,7 @@ import type { Paper } from "../domain/paper.js";
 import type { PaperCard } from "./types.js";
 
 export function toCard(paper: Paper, matched: readonly string[] = []): PaperCard {
-  const links = paperLinks(paper.arxivId);
+  const links = paperLinks(paper.arxivId, paper.title);
   return {
     paperId: paper.id,
     title: paper.title,
@@ -13,6 +13,7 @@ export function toCard(paper: Paper, matched: readonly string[] = []): PaperCard
     organization: paper.organization,
     authorCount: paper.authorCount,
     url: links.hfUrl,
+    urlIsSearch: links.isSearch,
     arxivUrl: links.arxivUrl,
     githubUrl: paper.githubRepo,
     projectUrl: paper.projectPage,

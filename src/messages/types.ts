@@ -11,8 +11,10 @@ export interface PaperCard {
   publishedOn: string | null;
   organization: string | null;
   authorCount: number | null;
-  /** The paper's page: Hugging Face when the arXiv id is known, else null. */
+  /** The paper's Hugging Face page when the arXiv id is known, else a search for its title there. */
   url: string | null;
+  /** `url` is a title search, not the paper's own page (its link says so). */
+  urlIsSearch?: boolean;
   arxivUrl: string | null;
   /** The code and the project page, when Hugging Face knows them. */
   githubUrl: string | null;
@@ -40,6 +42,11 @@ export interface Reply {
   heading?: string;
   /** A file to hand over (a BibTeX export): an attachment where the platform has them, the text elsewhere. */
   attachment?: { filename: string; content: string };
+  /**
+   * The request was refused (a query or schedule with a problem, no permission, nothing by that
+   * name): still an answer to show, but `paperbot chat` exits 1 for it, as scripts expect.
+   */
+  refused?: boolean;
 }
 
 /** A digest posted to a destination: new papers (from a dump or matching a subscription). */

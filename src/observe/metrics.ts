@@ -73,7 +73,7 @@ export class BotMetrics {
     });
     new Gauge({
       name: "paperbot_deliveries",
-      help: "Outbox rows by state (pending, sending, sent, failed, dead, skipped) and platform",
+      help: "Outbox rows by state (pending, sending, sent, failed, dead, skipped; held: waiting on a platform that does not run) and platform",
       labelNames: ["state", "platform"],
       registers,
       collect() {

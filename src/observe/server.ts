@@ -1,6 +1,7 @@
 import { createServer, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { PaperbotError } from "../errors.js";
+import { boundUrl } from "../http.js";
 import type { BotMetrics } from "./metrics.js";
 import type { PlatformStates } from "./platforms.js";
 
@@ -35,11 +36,6 @@ function health(checks: HealthChecks): { ok: boolean; body: Record<string, unkno
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(`${JSON.stringify(body)}\n`);
-}
-
-export function formatUrl(address: AddressInfo): string {
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  return `http://${host}:${address.port}`;
 }
 
 /**
@@ -80,7 +76,7 @@ export async function startObserveServer(options: {
   });
   const address = server.address() as AddressInfo;
   return {
-    url: formatUrl(address),
+    url: boundUrl(address),
     port: address.port,
     close: () =>
       new Promise((resolve) => {

@@ -8,7 +8,7 @@ import { CRON_SHAPE, cronNeverFires, parseCron, wallClockSpec, weekdayNumber } f
 import { nextCronInstant } from "./schedule-next.js";
 import { assertTimeZone } from "./timezone.js";
 
-export { validTimeZone } from "./timezone.js";
+export { looksLikeTimeZone, unknownTimeZone, validTimeZone } from "./timezone.js";
 
 /** 0 = Sunday … 6 = Saturday, as `Date#getDay`. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;

@@ -41,11 +41,22 @@ export function validTimeZone(zone: string): boolean {
   }
 }
 
+/** The one message for a zone this runtime does not know, with an example of one it does. */
+export function unknownTimeZone(zone: string): string {
+  return `unknown time zone "${zone}": use an IANA name, e.g. Europe/Paris or UTC`;
+}
+
+/**
+ * Whether a word is written like a time-zone name (`Mars/Olympus`, `America/Argentina/Salta`,
+ * `UTC`), valid or not, so a mistyped zone is reported as a zone rather than as part of a schedule.
+ */
+export function looksLikeTimeZone(word: string): boolean {
+  return /^[A-Za-z]+(?:\/[A-Za-z0-9_+-]+)+$|^UTC$/u.test(word);
+}
+
 /** Throws a RangeError that says what is expected when `zone` is not a known time zone. */
 export function assertTimeZone(zone: string): void {
-  if (!validTimeZone(zone)) {
-    throw new RangeError(`unknown time zone "${zone}": use an IANA name such as Europe/Berlin or UTC`);
-  }
+  if (!validTimeZone(zone)) throw new RangeError(unknownTimeZone(zone));
 }
 
 /** The UTC offset of `timeZone` at the instant `ms`, in milliseconds (whole seconds; +02:00 → 7_200_000). */

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { PaperbotError } from "../errors.js";
@@ -12,12 +12,15 @@ export const BUSY_TIMEOUT_MS = 5_000;
 
 /**
  * Opens (creating when missing) the SQLite store in WAL mode and brings its schema up to date.
- * Each migration runs in its own immediate transaction and bumps `PRAGMA user_version`.
+ * Each migration runs in its own immediate transaction and bumps `PRAGMA user_version`. The
+ * file's directory must exist: a mistyped path is an error, not a new directory tree.
  */
 export function openDatabase(path: string): Db {
   let db: Db;
+  if (path !== ":memory:" && !existsSync(dirname(path))) {
+    throw new PaperbotError("STORE_UNAVAILABLE", "the database's directory does not exist; create it or choose another path", dirname(path));
+  }
   try {
-    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (error) {
     throw new PaperbotError("STORE_UNAVAILABLE", `cannot open the database: ${describe(error)}`, path, {

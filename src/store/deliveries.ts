@@ -46,6 +46,8 @@ export class DeliveryStore implements DeliveryRepository {
   private readonly skipDigests;
   private readonly listRows;
   private readonly reviveRows;
+  private readonly skipOtherPlatforms;
+  private readonly heldRows;
 
   constructor(db: Db) {
     this.find = db.prepare<[number, number], DeliveryRowDb>(
@@ -82,6 +84,13 @@ export class DeliveryStore implements DeliveryRepository {
       WHERE (? IS NULL OR d.state = ?) ORDER BY d.id DESC LIMIT ?`);
     this.reviveRows = db.prepare(`UPDATE deliveries SET state = 'pending', due_at = ?, next_attempt_at = NULL,
       attempts = 0 WHERE state IN ('failed', 'dead') AND (? IS NULL OR id = ?) AND (? = 0 OR state = 'dead')`);
+    this.skipOtherPlatforms = db.prepare<[string, string]>(`UPDATE deliveries SET state = 'skipped', last_error = ?
+      WHERE state IN ('pending', 'failed') AND destination_id IN
+        (SELECT id FROM destinations WHERE platform NOT IN (SELECT value FROM json_each(?)))`);
+    this.heldRows = db.prepare<[string], { state: "pending" | "failed"; n: number }>(`SELECT d.state, count(*) AS n FROM deliveries d
+      JOIN destinations t ON t.id = d.destination_id
+      WHERE d.state IN ('pending', 'failed') AND (t.status <> 'active' OR t.platform NOT IN (SELECT value FROM json_each(?)))
+      GROUP BY d.state`);
     this.releaseSending = db.prepare(
       `UPDATE deliveries SET state = 'pending', last_error = '${INTERRUPTED}' WHERE state = 'sending'`,
     );
@@ -167,6 +176,16 @@ export class DeliveryStore implements DeliveryRepository {
     const result: Record<DeliveryState, number> = { pending: 0, sending: 0, sent: 0, failed: 0, dead: 0, skipped: 0 };
     for (const row of this.counts.all()) result[row.state] = row.n;
     return result;
+  }
+
+  skipQueuedExcept(platforms: readonly string[], reason: string): number {
+    return this.skipOtherPlatforms.run(reason, JSON.stringify(platforms)).changes;
+  }
+
+  countHeld(platforms: readonly string[]): { pending: number; failed: number } {
+    const held = { pending: 0, failed: 0 };
+    for (const row of this.heldRows.all(JSON.stringify(platforms))) held[row.state] = row.n;
+    return held;
   }
 
   list(filter: { state?: DeliveryState; limit: number }): DeliveryListing[] {

@@ -19,6 +19,7 @@ interface DestinationRowDb {
   status_reason: string | null;
   notice: string | null;
   created_at: string;
+  declared: number;
 }
 
 const toDestination = (r: DestinationRowDb): Destination => ({
@@ -38,6 +39,7 @@ const toDestination = (r: DestinationRowDb): Destination => ({
   statusReason: r.status_reason,
   notice: r.notice,
   createdAt: r.created_at,
+  declared: r.declared === 1,
 });
 
 /** Prepared statements over destinations. */
@@ -50,6 +52,7 @@ export class DestinationStore implements DestinationRepository {
   private readonly updateNotice;
   private readonly digestChannels;
   private readonly allRows;
+  private readonly updateDeclared;
 
   constructor(db: Db) {
     this.byIdentity = db.prepare<[string, string, string], DestinationRowDb>(
@@ -70,6 +73,7 @@ export class DestinationStore implements DestinationRepository {
       "SELECT * FROM destinations WHERE digest_enabled = 1 AND status = 'active' ORDER BY id",
     );
     this.allRows = db.prepare<[], DestinationRowDb>("SELECT * FROM destinations ORDER BY id");
+    this.updateDeclared = db.prepare("UPDATE destinations SET declared = ? WHERE id = ?");
   }
 
   /** Finds or creates a destination; a new one starts with the given default schedule. */
@@ -127,5 +131,9 @@ export class DestinationStore implements DestinationRepository {
 
   all(): Destination[] {
     return this.allRows.all().map(toDestination);
+  }
+
+  setDeclared(id: number, declared: boolean): void {
+    this.updateDeclared.run(declared ? 1 : 0, id);
   }
 }

@@ -218,6 +218,9 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE destinations ADD COLUMN thread INTEGER NOT NULL DEFAULT 0;
   `,
   `
+  ALTER TABLE destinations ADD COLUMN declared INTEGER NOT NULL DEFAULT 0;
+  `,
+  `
   ALTER TABLE papers ADD COLUMN arxiv_version INTEGER;
   ALTER TABLE papers ADD COLUMN primary_category TEXT;
   ALTER TABLE papers ADD COLUMN categories TEXT NOT NULL DEFAULT '[]';

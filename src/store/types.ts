@@ -97,6 +97,8 @@ export interface DestinationRepository {
   digestDestinations(): Destination[];
   /** Every destination, by id. */
   all(): Destination[];
+  /** Marks a destination as owned by the config file (or no longer). */
+  setDeclared(id: number, declared: boolean): void;
 }
 
 /** Standing queries of people and channels. */
@@ -162,6 +164,13 @@ export interface DeliveryRepository {
   countByState(): Record<DeliveryState, number>;
   /** Rows by state and destination platform (the metrics' outbox gauge). */
   countByStateAndPlatform(): { state: DeliveryState; platform: string; count: number }[];
+  /**
+   * Pending and failed rows for destinations on platforms other than `platforms` (those that will
+   * not run) become `skipped` with `reason`; returns how many.
+   */
+  skipQueuedExcept(platforms: readonly string[], reason: string): number;
+  /** Pending or failed rows that will not be sent as things stand: their platform does not run or their destination is disabled. */
+  countHeld(platforms: readonly string[]): { pending: number; failed: number };
   /** Newest first, optionally of one state. */
   list(filter: { state?: DeliveryState; limit: number }): DeliveryListing[];
   /**

@@ -97,4 +97,38 @@ describe("parseCommandText", () => {
   it("GIVEN every subcommand THEN its usage names it", () => {
     for (const path of allPaths()) expect(usageOf(path)).toContain(`/papers ${path}`);
   });
+
+  it.each([
+    ["/papers search query:homomorphic encryption limit:3", "search", { query: "homomorphic encryption", limit: 3 }],
+    ["/papers search limit:3 query:homomorphic encryption", "search", { query: "homomorphic encryption", limit: 3 }],
+    ["/papers search limit:3 homomorphic encryption", "search", { query: "homomorphic encryption", limit: 3 }],
+    ["/papers latest limit:4", "latest", { limit: 4 }],
+    ["/papers trending days:14", "trending", { days: 14 }],
+    ["/papers show paper:Gated Linear Attention", "show", { paper: "Gated Linear Attention" }],
+    ['/papers show paper:"Gated Linear Attention"', "show", { paper: "Gated Linear Attention" }],
+    ['/papers subscribe rhythm:weekly delivery:dm query:"flow matching"', "subscribe", { query: '"flow matching"', delivery: "dm", rhythm: "weekly" }],
+    ["/papers subscribe query:flow matching rhythm:daily", "subscribe", { query: "flow matching", rhythm: "daily" }],
+    ["/papers unsubscribe subscription:#4", "unsubscribe", { subscription: "#4" }],
+    ["/papers channel set filter:diffusion OR video min_upvotes:2 schedule:daily 09:00", "channel set", { schedule: "daily 09:00", min_upvotes: 2, filter: "diffusion OR video" }],
+    ["/papers channel set schedule:weekly fri 10:00 filter:title:diffusion", "channel set", { schedule: "weekly fri 10:00", filter: "title:diffusion" }],
+  ])("GIVEN %j THEN every named option is taken, in any order", (text, path, args) => {
+    expect(ok(text)).toEqual({ path, args });
+  });
+
+  it.each([
+    ['/papers subscribe "flow matching" dm hourly', '"hourly" is not a choice here: use rhythm instant, daily, weekly'],
+    ['/papers subscribe "flow matching" email', '"email" is not a choice here: use delivery dm, channel; rhythm instant, daily, weekly'],
+    ["/papers subscribe flow matching dm hourly", '"hourly" is not a choice here: use rhythm instant, daily, weekly'],
+    ["/papers subscribe flow matching wekly", '"wekly" is not a choice here (did you mean "weekly"?)'],
+  ])("GIVEN %j THEN it is refused with the allowed words, not read as search terms", (text, message) => {
+    const refused = mistakeOf(text);
+    expect(refused.message).toContain(message);
+    expect(refused.usage).toContain("/papers subscribe");
+  });
+
+  it("GIVEN a choice-like word that is part of an unquoted query THEN only the last word is checked", () => {
+    expect(ok("/papers subscribe efficient channel pruning").args).toEqual({ query: "efficient channel pruning" });
+    expect(ok('/papers subscribe "spam email"').args).toEqual({ query: '"spam email"' });
+  });
 });
+

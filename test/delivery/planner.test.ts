@@ -14,7 +14,7 @@ let store: Store | undefined;
 afterEach(() => store?.close());
 
 const AT = new Date("2025-06-01T12:00:00Z");
-const SETTINGS = { timeZone: "UTC", digestSchedule: "daily 09:00" };
+const SETTINGS = { timeZone: "UTC", digestSchedule: "daily 09:00", platforms: ["console", "discord", "slack"] };
 
 /** The papers FTS5 finds for a query: the reference the planner's matcher is held to. */
 function sqlIds(s: Store, text: string): Set<number> {

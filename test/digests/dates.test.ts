@@ -87,6 +87,43 @@ describe("year inference", () => {
   });
 });
 
+describe("year inference east of UTC", () => {
+  it("GIVEN a dump headed Nov 29 whose file time is 2026-11-28 12:00 UTC THEN it is dated 2026-11-29", () => {
+    expect(read(capture("Nov 29", ["Nov 28"]), "2026-11-28T12:00:00Z")).toEqual({ dumpDate: "2026-11-29", dates: ["2026-11-28"] });
+  });
+
+  it("GIVEN dumps of the same week with different file times THEN the same month and day resolve alike", () => {
+    const times = ["2026-11-27T09:00:00Z", "2026-11-28T12:00:00Z", "2026-11-29T00:00:00Z", "2026-12-02T18:00:00Z", "2026-12-04T23:00:00Z"];
+    const dated = times.map((time) => read(capture("Nov 29", ["Nov 27", "Nov 29"]), time));
+    for (const dump of dated) expect(dump).toEqual({ dumpDate: "2026-11-29", dates: ["2026-11-27", "2026-11-29"] });
+  });
+
+  it("GIVEN a page date three days ahead of the file time THEN it is last year's (the slack is two days)", () => {
+    expect(read(capture("Dec 1", ["Nov 30"]), "2026-11-28T12:00:00Z")).toEqual({ dumpDate: "2025-12-01", dates: ["2025-11-30"] });
+  });
+
+  it("GIVEN a page date past the new year of its file time THEN parse says the year was decided at the boundary", () => {
+    const dump = parse(capture("Jan 1", ["Dec 30", "Jan 1"]), "dated.txt", new Date("2025-12-31T20:00:00Z"));
+    expect(dump.dumpDate).toBe("2026-01-01");
+    expect(dump.papers.map((p) => p.publishedOn)).toEqual(["2025-12-30", "2026-01-01"]);
+    expect(dump.warnings).toEqual([
+      { line: 3, message: 'the page date "Jan 1" has no year: read as 2026-01-01, across the new year from the file time 2025-12-31' },
+    ]);
+  });
+
+  it("GIVEN no page date and papers dated past the new year of the file time THEN one warning per printed date", () => {
+    const dump = parse(capture(null, ["Jan 1", "Dec 30", "Jan 1"]), "dated.txt", new Date("2025-12-31T20:00:00Z"));
+    expect(dump.papers.map((p) => p.publishedOn)).toEqual(["2026-01-01", "2025-12-30", "2026-01-01"]);
+    expect(dump.warnings).toEqual([
+      { line: 9, message: '"Jan 1" has no year: read as 2026-01-01, across the new year from the file time 2025-12-31' },
+    ]);
+  });
+
+  it("GIVEN year-less dates far from any new year THEN there is no boundary warning", () => {
+    expect(parse(capture("Jun 10", ["Jun 1", "Mar 3"]), "dated.txt", new Date("2026-06-10T12:00:00Z")).warnings).toEqual([]);
+  });
+});
+
 describe("resolvePageDate", () => {
   it.each([
     [{ month: 1, day: 3, year: null }, "2025-01-10", "2025-01-03"],

@@ -5,8 +5,10 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createSlackAdapter } from "../../src/adapters/slack/index.js";
 import { platformDeps } from "../../src/app.js";
 import { loadConfig } from "../../src/config/index.js";
-import { startHealthServer } from "../../src/http.js";
 import { createLogger } from "../../src/log.js";
+import { BotMetrics } from "../../src/observe/metrics.js";
+import { PlatformStates } from "../../src/observe/platforms.js";
+import { startObserveServer } from "../../src/observe/server.js";
 import { FakeSlack } from "../fakes/slack/index.js";
 import { tempDataDir, testApp } from "../helpers/env.js";
 
@@ -14,6 +16,13 @@ import { tempDataDir, testApp } from "../helpers/env.js";
 const OUTSIDE = Object.values(networkInterfaces())
   .flat()
   .find((i) => i !== undefined && i.family === "IPv4" && !i.internal)?.address;
+
+/** The bot's own health and metrics server on `host`, any free port. */
+function observe(host: string) {
+  const platforms = new PlatformStates();
+  const metrics = new BotMetrics({ outbox: () => [], papers: () => 0, subscriptions: () => 0, sources: () => [] }, platforms);
+  return startObserveServer({ host, port: 0, metrics, checks: { database: () => null, platforms } });
+}
 
 function reachable(host: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -39,12 +48,12 @@ describe("the bind address setting", () => {
 describe.skipIf(OUTSIDE === undefined)(`listeners seen from ${OUTSIDE ?? "another address"}`, () => {
   it("GIVEN the default THEN the health port answers on 127.0.0.1 only and reports that address; 0.0.0.0 opens it", async () => {
     const dir = tempDataDir();
-    const local = await startHealthServer(0, loadConfig({ PAPERBOT_DATA_DIR: dir }, dir).httpHost, () => ({}));
+    const local = await observe(loadConfig({ PAPERBOT_DATA_DIR: dir }, dir).httpHost);
     expect(local.url).toBe(`http://127.0.0.1:${local.port}`);
     expect(await reachable("127.0.0.1", local.port)).toBe(true);
     expect(await reachable(OUTSIDE ?? "", local.port)).toBe(false);
     await local.close();
-    const open = await startHealthServer(0, "0.0.0.0", () => ({}));
+    const open = await observe("0.0.0.0");
     expect(open.url).toBe(`http://0.0.0.0:${open.port}`);
     expect(await reachable(OUTSIDE ?? "", open.port)).toBe(true);
     await open.close();

@@ -6,7 +6,8 @@ import { pageClick } from "../../src/commands/index.js";
 import { ingestBytes } from "../../src/ingest/ingest.js";
 import { searchPage } from "../../src/commands/papers.js";
 import { consoleHarness } from "../helpers/console.js";
-import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
+import { REPO, SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
+import { join } from "node:path";
 
 let app: App | undefined;
 afterEach(() => app?.close());
@@ -93,12 +94,17 @@ describe("/papers search through the console", () => {
 });
 
 describe("subscriptions", () => {
-  it("GIVEN a subscription THEN the reply previews the matches of the last 30 days", async () => {
-    const { h } = await primed();
-    const out = await h.chat('/papers subscribe "homomorphic encryption" dm instant');
-    expect(out).toMatch(/Subscribed \(#\d+\)/);
-    expect(out).toMatch(/1 paper of the last 30 days would have matched/);
-    expect(out).toContain("• Leveraging ASIC AI Chips for Homomorphic Encryption");
+  it("GIVEN a subscription THEN the reply previews the matches published in the last 30 days, and only those", async () => {
+    const { h, app: a, clock } = await primed();
+    // Seen this week but published on 2025-01-12: not a paper "of the last 30 days".
+    const old = await h.chat('/papers subscribe "homomorphic encryption" dm instant');
+    expect(old).toMatch(/Subscribed \(#\d+\)/);
+    expect(old).toContain("No paper published in the last 30 days would have matched");
+    expect(old).not.toContain("Leveraging ASIC AI Chips for Homomorphic Encryption");
+    h.drop(join(REPO, "examples", "next-dump.txt"));
+    await runCycle(a, clock.now());
+    const out = await h.chat('/papers subscribe "linear attention" dm instant');
+    expect(out).toMatch(/1 paper published in the last 30 days would have matched, e\.g\.:\n• Chunked Linear Attention for Million-Token Retrieval \(2025-12-12\)\n$/u);
   });
 
   it("GIVEN overlapping subscriptions THEN each matching paper reaches the person once, with matched terms", async () => {

@@ -162,7 +162,7 @@ describe("paperbot doctor", () => {
     const { code, out } = await doctor(env);
     expect(code).toBe(1);
     const config = entry(out, "✘", "config");
-    expect(config).toContain('"Mars/Olympus" is not a known IANA time zone');
+    expect(config).toContain('unknown time zone "Mars/Olympus": use an IANA name, e.g. Europe/Paris or UTC');
     expect(config).toContain("channels[0]");
     expect(config).toContain("fix: ");
   });

@@ -131,7 +131,7 @@ describe("Slack publisher, directly", () => {
 
   const destination = (over: Partial<Destination>): Destination => ({
     id: 1, platform: "slack", kind: "channel", address: CHANNEL, workspace: null, label: null, schedule: "instant", timeZone: null,
-    minUpvotes: 0, filter: null, digestEnabled: true, thread: false, status: "active", statusReason: null, notice: null, createdAt: "2025-01-01T00:00:00.000Z", ...over,
+    minUpvotes: 0, filter: null, digestEnabled: true, thread: false, status: "active", statusReason: null, notice: null, declared: false, createdAt: "2025-01-01T00:00:00.000Z", ...over,
   });
   const cards = (n: number): PaperCard[] =>
     Array.from({ length: n }, (_, i) => ({

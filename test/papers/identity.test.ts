@@ -87,14 +87,17 @@ describe("paper identity keys", () => {
 
 describe("paperLinks", () => {
   it("GIVEN an arXiv id THEN both pages are linked, without the version", () => {
-    expect(paperLinks("2312.06635v2")).toEqual({
+    expect(paperLinks("2312.06635v2", "Gated Linear Attention")).toEqual({
       hfUrl: "https://huggingface.co/papers/2312.06635",
       arxivUrl: "https://arxiv.org/abs/2312.06635",
+      isSearch: false,
     });
   });
 
-  it("GIVEN no arXiv id THEN there are no links", () => {
-    expect(paperLinks(null)).toEqual({ hfUrl: null, arxivUrl: null });
-    expect(paperLinks(" ")).toEqual({ hfUrl: null, arxivUrl: null });
+  it("GIVEN no arXiv id THEN the card links to a title search on Hugging Face Papers, every bracket and space encoded", () => {
+    const search = { hfUrl: "https://huggingface.co/papers?q=Sparse+%28Block%29+Attention%3A+a+%5Bstudy%5D", arxivUrl: null, isSearch: true };
+    expect(paperLinks(null, "Sparse (Block) Attention: a [study]")).toEqual(search);
+    expect(paperLinks(" ", "Sparse  (Block) Attention: a [study] ")).toEqual(search);
+    expect(paperLinks(null, "word ".repeat(100)).hfUrl.length).toBeLessThan(300);
   });
 });

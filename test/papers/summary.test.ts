@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SUMMARY_MAX_CHARS, splitSentences, summarize, truncateAtWord } from "../../src/papers/index.js";
+import { methodNames } from "../../src/papers/lead-in.js";
 import { distinctSamplePapers, samplePaper } from "./samples.js";
 
 const length = (text: string): number => Array.from(text).length;
@@ -48,7 +49,10 @@ describe("summarize", () => {
       expect(length(summary)).toBeLessThanOrEqual(SUMMARY_MAX_CHARS);
       expect(summarize(paper.abstract)).toBe(summary);
       const words = new Set(paper.abstract.split(/\s+/u));
-      expect(summary.replace(/…$/u, "").split(" ").filter((word) => !words.has(word))).toEqual([]);
+      // Extractive: every word is the abstract's; only a trimmed lead-in may have capitalised the first.
+      const [first = "", ...rest] = summary.replace(/…$/u, "").split(" ");
+      const firstWord = words.has(first) ? first : first.charAt(0).toLowerCase() + first.slice(1);
+      expect([firstWord, ...rest].filter((word) => !words.has(word))).toEqual([]);
     }
   });
 
@@ -65,7 +69,7 @@ describe("summarize", () => {
   it("GIVEN the SMASH abstract THEN the contribution and the headline number are both in the TL;DR, in order", () => {
     const summary = summarize(samplePaper("SMASH: Sparse Matrix Atomic Scratchpad Hashing").abstract);
     expect(summary).toBe(
-      "In this thesis, we introduce a novel SpGEMM kernel implementation based on the row-wise product approach. " +
+      "We introduce a novel SpGEMM kernel implementation based on the row-wise product approach. " +
         "Our SpGEMM kernel can achieve 9.4x speedup as compared to competing approaches.",
     );
   });
@@ -102,3 +106,52 @@ describe("summarize", () => {
     expect(cut).toMatch(/^(𝔸𝔹 ?)+…$/u);
   });
 });
+
+/**
+ * What "starts at the claim" means, counted honestly: the TL;DR's first word is "We", it opens
+ * with "This paper/work/study/thesis/article", or its first word is the method's name — an acronym
+ * or CamelCase word (`CROMA`, `BlockLLM`, `QMCPy`) that appears as a word of the title.
+ */
+function startsAtClaim(tldr: string, title: string): boolean {
+  if (/^We\b/u.test(tldr) || /^This (paper|work|study|thesis|article)\b/u.test(tldr)) return true;
+  const first = (tldr.split(/\s+/u)[0] ?? "").replace(/(?:[:,;.]|'s)+$/u, "");
+  const titleWords = new Set(title.split(/[\s,:;()[\]]+/u));
+  return titleWords.has(first) && /^(?=\S*\p{Lu}\S*\p{Lu}|\p{Ll}+\p{Lu})/u.test(first);
+}
+
+describe("TL;DRs that start at the claim", () => {
+  it("GIVEN the seed papers THEN at least 90% of TL;DRs start with the method's name, We … or This paper …", () => {
+    const papers = distinctSamplePapers();
+    const misses = papers.map((p) => summarize(p.abstract, p.title)).filter((tldr, i) => !startsAtClaim(tldr, papers[i]?.title ?? ""));
+    expect(misses.length / papers.length).toBeLessThanOrEqual(0.1);
+  });
+
+  it("GIVEN the counting criterion THEN it refuses lead-ins, topic words and capitalised words absent from the title", () => {
+    expect(startsAtClaim("In this paper, we propose X.", "X")).toBe(false);
+    expect(startsAtClaim("To address these issues, we propose X.", "X")).toBe(false);
+    expect(startsAtClaim("Quantization is a widely-used technology.", "Quantization for LLMs")).toBe(false);
+    expect(startsAtClaim("COMET achieves 2.88x.", "FlexQ: INT6 quantization")).toBe(false);
+    expect(startsAtClaim("COMET achieves 2.88x.", "COMET: Towards W4A4KV4 LLMs Serving")).toBe(true);
+  });
+
+  it.each([
+    ["In this paper, we propose GraphX for graphs.", "We propose GraphX for graphs."],
+    ["To address these issues, we propose GraphX, a graph engine.", "We propose GraphX, a graph engine."],
+    ["To this end, we introduce GraphX.", "We introduce GraphX."],
+    ["Towards this goal, in this paper we introduce a new layer.", "We introduce a new layer."],
+    ["Using the GPU as our platform, we develop a model.", "We develop a model."],
+    ["On large graphs, GraphX is 3x faster than Neo4j.", "GraphX is 3x faster than Neo4j."],
+    ["Concretely, this paper introduces GraphX.", "This paper introduces GraphX."],
+  ])("GIVEN the lead-in of %j THEN the TL;DR starts at the subject: %j", (sentence, expected) => {
+    expect(summarize(`Graphs are everywhere and hard to query. ${sentence} Nothing more.`, "GraphX: Fast Graphs")).toBe(expected);
+  });
+
+  it("GIVEN a main contribution and a later one introduced with 'we further present' THEN the main one, naming the method, is the TL;DR", () => {
+    const abstract =
+      "Large models are monolithic. We propose BrickLM, a model built from functional bricks. " +
+      "Based on diverse functional bricks, we further present four brick-oriented operations. It works.";
+    expect(summarize(abstract, "BrickLM: Building LLMs from Bricks")).toBe("We propose BrickLM, a model built from functional bricks.");
+    expect(methodNames("BrickLM: Building LLMs from Bricks")).toEqual(["BrickLM", "LLMs"]);
+  });
+});
+

@@ -7,11 +7,15 @@ export interface ConsoleCommandDeps {
   admins: readonly string[];
 }
 
-/** Runs one slash command as a console user: the console is a platform like any other. */
+/**
+ * Runs one slash command as a console user: the console is a platform like any other. The exit
+ * code is the command line's: 2 for a command that does not parse (a usage mistake), 1 for a
+ * refused request (a query error, a bad schedule, no permission), 0 for an answer.
+ */
 export async function runConsoleCommand(
   deps: ConsoleCommandDeps,
   input: { text: string; user: string; channel: string; admin: boolean },
-): Promise<{ ok: boolean; output: string }> {
+): Promise<{ exitCode: 0 | 1 | 2; output: string }> {
   const actor = {
     platform: "console",
     userId: input.user,
@@ -21,5 +25,6 @@ export async function runConsoleCommand(
     isAdmin: input.admin || deps.admins.includes(input.user),
   };
   const result = await deps.commands.runText(actor, input.text);
-  return { ok: result.ok, output: renderReply(result.reply) };
+  const exitCode = !result.ok ? 2 : result.reply.refused === true ? 1 : 0;
+  return { exitCode, output: renderReply(result.reply) };
 }

@@ -1,3 +1,4 @@
+import { plural } from "../../plural.js";
 import { stripInvisible, type DigestMessage, type PaperCard, type Reply } from "../../messages/index.js";
 
 /** Control characters, terminal escapes and invisible format characters from dump text never reach the terminal. */
@@ -10,7 +11,7 @@ export function renderCard(card: PaperCard, index: number): string {
     `▲ ${card.upvotes}`,
     card.publishedOn,
     card.organization === null ? null : inert(card.organization),
-    card.authorCount === null ? null : `${card.authorCount} authors`,
+    card.authorCount === null ? null : plural(card.authorCount, "author"),
   ].filter((x): x is string => x !== null);
   const lines = [`${index}. ${inert(card.title)}  [#${card.paperId}]`, `   ${meta.join(" · ")}`];
   if (card.tldr !== "") lines.push(`   ${inert(card.tldr)}`);

@@ -65,7 +65,7 @@ export function cardEmbed(card: PaperCard, tldrMax: number): APIEmbed {
   const code = safeUrl(card.githubUrl);
   const project = safeUrl(card.projectUrl);
   const links = [
-    hf === null ? "" : `[Hugging Face](${hf})`,
+    hf === null ? "" : `[${card.urlIsSearch === true ? "Find on Hugging Face" : "Hugging Face"}](${hf})`,
     arxiv === null ? "" : `[arXiv](${arxiv})`,
     code === null ? "" : `[Code](${code})`,
     project === null ? "" : `[Project page](${project})`,
