@@ -53,8 +53,10 @@ describe.each(MODES)("Slack delivery over %s", (mode) => {
     // Slack parses mentions and links only in the fallback text and mrkdwn objects: there, nothing survives.
     const parsed = posted.flatMap((m) => [m.text ?? "", ...mrkdwnTexts(m.blocks)]);
     for (const s of parsed) expect(s).not.toMatch(/<[!@#]|<https:\/\/evil/);
-    // The title itself is rich text, which Slack shows exactly as written.
-    expect(JSON.stringify(posted.map((m) => m.blocks))).toMatch(/"type":"rich_text_section","elements":\[\{"type":"text","text":"<!channel> @everyone[^"]*","style":\{"bold":true\}/u);
+    // The title itself is rich text (a link element to its page, or plain text), which Slack shows exactly as written.
+    expect(JSON.stringify(posted.map((m) => m.blocks))).toMatch(
+      /"type":"rich_text_section","elements":\[\{"type":"(?:text|link","url":"https:\/\/huggingface\.co\/papers[^"]*)","text":"<!channel> @everyone[^"]*","style":\{"bold":true\}/u,
+    );
   });
 
   it("GIVEN a 429 on chat.postMessage THEN Retry-After is waited out and the digest is sent once", async () => {
