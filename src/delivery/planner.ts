@@ -158,13 +158,17 @@ export function planDeliveries(
 function planForYou(store: Store, settings: PlannerSettings, paperIds: readonly number[], now: Date): number {
   let rows = 0;
   for (const sub of store.people.forYouSubscribers()) {
-    // An ingest is planned in chunks: the digest waiting to go out holds at most FOR_YOU_TOP in all.
-    const room = FOR_YOU_TOP - store.people.pendingForYou(sub.destinationId);
-    if (room <= 0) continue;
-    const ranked = personalRanking(store, { platform: sub.platform, id: sub.personId }, { among: paperIds }, room);
+    // An ingest is planned in chunks: the papers still waiting compete with each new chunk, so the
+    // digest that goes out holds the best FOR_YOU_TOP of everything since the last one.
+    const waiting = store.people.pendingForYou(sub.destinationId);
+    const ranked = personalRanking(store, { platform: sub.platform, id: sub.personId }, { among: [...waiting, ...paperIds] }, FOR_YOU_TOP);
     if ("needed" in ranked) continue;
+    const chosen = new Set(ranked.papers.map(({ paper }) => paper.id));
+    store.people.dropPendingForYou(sub.destinationId, waiting.filter((id) => !chosen.has(id)));
+    const queued = new Set(waiting);
     const dueAt = dueFor(scheduleOf(sub.rhythm === "daily" ? settings.digestSchedule : WEEKLY_DEFAULT), settings.timeZone, now);
     for (const { paper, reason } of ranked.papers) {
+      if (queued.has(paper.id)) continue;
       store.deliveries.enqueue(
         { paperId: paper.id, destinationId: sub.destinationId, reason: "subscription", subscriptionIds: [], matched: [`for you: ${reason}`], dueAt },
         now,

@@ -33,6 +33,7 @@ export class PeopleStore implements PeopleRepository {
   private readonly deleteForYou;
   private readonly forgetStatements;
   private readonly pendingForYouRow;
+  private readonly dropForYouRow;
 
   constructor(private readonly db: Db) {
     this.upsertVerdict = db.prepare(`INSERT INTO feedback (platform, person_id, paper_id, verdict, at) VALUES (?, ?, ?, ?, ?)
@@ -58,8 +59,12 @@ export class PeopleStore implements PeopleRepository {
     this.forYouRow = db.prepare<[string, string], ForYouRowDb>("SELECT * FROM foryou_subscriptions WHERE platform = ? AND person_id = ?");
     this.forYouRows = db.prepare<[], ForYouRowDb>("SELECT * FROM foryou_subscriptions ORDER BY created_at, platform, person_id");
     this.deleteForYou = db.prepare("DELETE FROM foryou_subscriptions WHERE platform = ? AND person_id = ?");
-    this.pendingForYouRow = db.prepare<[number], { n: number }>(
-      `SELECT count(*) AS n FROM deliveries WHERE destination_id = ? AND state = 'pending' AND matched LIKE '["for you:%'`,
+    this.pendingForYouRow = db.prepare<[number], { paper_id: number }>(
+      `SELECT paper_id FROM deliveries WHERE destination_id = ? AND state = 'pending' AND subscription_ids = '[]' AND matched LIKE '["for you:%' ORDER BY id`,
+    );
+    this.dropForYouRow = db.prepare<[number, number]>(
+      `UPDATE deliveries SET state = 'skipped', last_error = 'a better for-you paper took its place'
+        WHERE destination_id = ? AND paper_id = ? AND state = 'pending' AND subscription_ids = '[]' AND matched LIKE '["for you:%'`,
     );
     this.forgetStatements = {
       subscriptions: db.prepare("DELETE FROM subscriptions WHERE platform = ? AND owner_id = ?"),
@@ -115,8 +120,14 @@ export class PeopleStore implements PeopleRepository {
     return this.deleteForYou.run(person.platform, person.id).changes > 0;
   }
 
-  pendingForYou(destinationId: number): number {
-    return this.pendingForYouRow.get(destinationId)?.n ?? 0;
+  pendingForYou(destinationId: number): number[] {
+    return this.pendingForYouRow.all(destinationId).map((r) => r.paper_id);
+  }
+
+  dropPendingForYou(destinationId: number, paperIds: readonly number[]): number {
+    let dropped = 0;
+    for (const id of paperIds) dropped += this.dropForYouRow.run(destinationId, id).changes;
+    return dropped;
   }
 
   forYouSubscribers(): ForYouSubscription[] {

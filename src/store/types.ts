@@ -223,8 +223,10 @@ export interface PeopleRepository {
   /** True when there was one. */
   removeForYou(person: Person): boolean;
   forYouSubscribers(): ForYouSubscription[];
-  /** For-you papers queued for a DM destination and not yet sent (their matched line starts "for you:"). */
-  pendingForYou(destinationId: number): number;
+  /** Paper ids of for-you rows queued for a DM destination and not yet sent (matched line "for you: …", no other subscription). */
+  pendingForYou(destinationId: number): number[];
+  /** Skips those of the destination's pending for-you rows whose paper is listed: a better paper took their place. */
+  dropPendingForYou(destinationId: number, paperIds: readonly number[]): number;
   /** Deletes the person's subscriptions, verdicts, saved papers and undelivered direct messages, atomically. */
   forget(person: Person): Forgotten;
 }

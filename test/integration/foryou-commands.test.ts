@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { deliverPending, runCycle, type App } from "../../src/app.js";
+import { personalRanking } from "../../src/recommend/index.js";
 import { consoleHarness } from "../helpers/console.js";
 import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
 
@@ -111,5 +112,28 @@ describe("for you through the console", () => {
     // bob liked nothing: his model has nothing to learn from, so nothing is sent to him
     expect(printed).not.toMatch(/── @bob/);
     expect(printed).not.toMatch(/── @cy/);
+  });
+  it("GIVEN new papers planned in two chunks, the better ones last THEN the waiting for-you digest holds the top 5 of both, as if planned at once", async () => {
+    const { h, idOf, clock, app: a } = await primed("2025-12-20T12:00:00Z", SAMPLES.slice(0, 3));
+    for (const title of ["Accurate Block Quantization in LLMs with Outliers", "8-bit Optimizers via Block-wise Quantization", "Blockwise Compression of Transformer-based Models without Retraining"]) {
+      await h.chat(`/papers like ${idOf(title)}`);
+    }
+    await h.chat("/papers subscribe foryou daily");
+    const [sub] = a.store.people.forYouSubscribers();
+    if (sub === undefined) throw new Error("no for-you subscription");
+    const all = Array.from({ length: a.store.papers.count() }, (_, i) => i + 1);
+    const ranked = personalRanking(a.store, { platform: "console", id: "ada" }, { among: all }, all.length);
+    if ("needed" in ranked) throw new Error("three likes should be enough");
+    const order = ranked.papers.map(({ paper }) => paper.id);
+    const best = order.slice(0, 5);
+    a.plan(order.slice(5), clock.now());
+    expect(a.store.people.pendingForYou(sub.destinationId).sort((x, y) => x - y)).toEqual(order.slice(5, 10).sort((x, y) => x - y));
+    a.plan(best, clock.now());
+    expect(a.store.people.pendingForYou(sub.destinationId).sort((x, y) => x - y)).toEqual([...best].sort((x, y) => x - y));
+    clock.advance(2 * 86_400_000);
+    await deliverPending(a, clock.now());
+    const toAda = h.take().split("── ").filter((part) => part.startsWith("@ada"));
+    expect(toAda).toHaveLength(1);
+    expect((toAda[0]?.match(/\[#\d+\]/g) ?? []).map((m) => Number(m.slice(2, -1))).sort((x, y) => x - y)).toEqual([...best].sort((x, y) => x - y));
   });
 });
