@@ -31,7 +31,7 @@ export interface InboxEntry {
   path: string;
   /** A fingerprint (size and mtime) that changes when the file does; null when it cannot be read. */
   fingerprint: string | null;
-  /** Why the entry is not read: a hidden file (an editor's or a copy in progress), a directory… */
+  /** Why the entry is not read: a hidden or `.part` file (an editor's, or a copy in progress), a directory… */
   skip: string | null;
 }
 
@@ -54,6 +54,7 @@ export function listInbox(dir: string): InboxEntry[] {
       const stat = statSync(path);
       const fingerprint = `${stat.size}:${stat.mtimeMs}`;
       if (name.startsWith(".")) return { path, fingerprint, skip: "a hidden file" };
+      if (name.endsWith(".part")) return { path, fingerprint, skip: "a .part file (a copy in progress: rename it when complete)" };
       if (stat.isDirectory()) return { path, fingerprint: "dir", skip: "a directory (subdirectories are not read)" };
       if (!stat.isFile()) return { path, fingerprint, skip: "not a regular file" };
       return { path, fingerprint, skip: null };

@@ -1,6 +1,6 @@
 /** What the inbox scan reads: only complete files, and only files really in the inbox. */
 import { appendFileSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runCycle, type App } from "../../src/app.js";
 import { createLogger } from "../../src/log.js";
@@ -60,7 +60,9 @@ describe("symbolic links in the inbox", () => {
     mkdirSync(join(inbox, "archive"));
     writeOld(join(inbox, "archive", "dec.txt"), sample(0));
     symlinkSync(join("archive", "dec.txt"), join(inbox, "latest.txt"));
-    expect((await scanInbox(deps, OLD)).map((o) => o.status)).toEqual(["ingested"]);
+    const outcomes = await scanInbox(deps, OLD);
+    // The subdirectory itself is passed over (listed as skipped); the link to the file in it is read.
+    expect(outcomes.map((o) => [relative(inbox, o.path), o.status]).sort()).toEqual([["archive", "skipped"], ["latest.txt", "ingested"]]);
     expect(a.store.status().papers).toBe(5);
   });
 
@@ -118,7 +120,10 @@ describe("files still being written", () => {
     const { inbox, deps, app: a } = setUp();
     writeOld(join(inbox, "big.txt.part"), sample(0));
     writeOld(join(inbox, ".big.txt"), sample(0));
-    expect(await scanInbox(deps, OLD)).toEqual([]);
+    const outcomes = await scanInbox(deps, OLD);
+    // Listed as skipped with their reason, never read.
+    expect(outcomes.map((o) => [relative(inbox, o.path), o.status]).sort()).toEqual([[".big.txt", "skipped"], ["big.txt.part", "skipped"]]);
+    expect(outcomes.every((o) => o.papers === 0 && (o.error ?? "") !== "")).toBe(true);
     expect(a.store.status().papers).toBe(0);
   });
 });
