@@ -1,5 +1,6 @@
 import { STOPWORDS } from "../src/papers/stopwords.js";
 import { analyze } from "../src/search/index.js";
+import { prng } from "../src/recommend/classifier.js";
 import type { SamplePaper } from "./samples.js";
 
 /*
@@ -11,17 +12,8 @@ import type { SamplePaper } from "./samples.js";
 
 export type Random = () => number;
 
-/** mulberry32: small, fast, good enough to make a workload repeatable. */
-export function seeded(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The project's one small PRNG (mulberry32): the same seed gives the same workload. */
+export const seeded: (seed: number) => Random = prng;
 
 export function pick<T>(random: Random, list: readonly T[]): T {
   const item = list[Math.floor(random() * list.length)];
