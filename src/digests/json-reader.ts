@@ -1,93 +1,183 @@
 import { PaperbotError } from "../errors.js";
-import { normalizeArxivId } from "./arxiv.js";
-import { isoDatePart } from "./dates.js";
-import { dailyEntrySchema, describeIssue, paperSchema, type OrganizationJson, type PaperJson } from "./json-schema.js";
-import { normalizeSpace } from "./text-lines.js";
-import type { DumpFormat, DumpSource, DumpWarning, PaperDraft, ParsedDump } from "./types.js";
-import { isPlausibleIsoDate } from "./years.js";
+import { readDailyEntry, readPaperEntry } from "./json-entry.js";
+import { JsonScanner, type JsonElement } from "./json-scanner.js";
+import { describeBytes } from "./limits.js";
+import type { DumpFormat, DumpSource, DumpStreamEnd, DumpWarning, FormatReader, PaperDraft } from "./types.js";
 
-/** Whether a decoded dump is JSON: its first non-space character opens an array or an object. */
-export function looksLikeJson(text: string): boolean {
-  const first = /\S/u.exec(text)?.[0];
-  return first === "[" || first === "{";
+/**
+ * How much entry text may wait for the format to be known: a `/api/daily_papers` array says so in
+ * its first entry (a `paper` object), an array of paper objects never does, so its first entries
+ * wait until this much is read (or the end), and the rest follow the format decided then.
+ */
+const FORMAT_WINDOW_CHARS = 8 * 1024 * 1024;
+
+/** One entry read under one format: the paper (if usable), its warnings and its featured date. */
+interface EntryReading {
+  draft: PaperDraft | null;
+  warnings: DumpWarning[];
+  featured: string | null;
 }
 
 /**
- * Reads Hugging Face JSON: a `/api/daily_papers` array ("hf-daily-json"), or one `/api/papers/{id}`
- * object or an array of them ("hf-paper-json"). Entries that are not usable papers are skipped with
- * a warning whose line is the entry's index + 1.
+ * Reads Hugging Face JSON as it arrives: a `/api/daily_papers` array ("hf-daily-json"), or one
+ * `/api/papers/{id}` object or an array of them ("hf-paper-json"). Each element of the array is cut
+ * out and parsed alone; entries that are not usable papers are skipped with a warning whose line
+ * is the entry's index + 1. The format is that of any entry holding a `paper` object, as long as
+ * one does within the first {@link FORMAT_WINDOW_CHARS} of entries; until then entries are read
+ * both ways and wait.
  */
-export function readJsonDump(text: string, source: DumpSource): ParsedDump {
-  const value = parseJson(text, source.name);
-  const entries: unknown[] = Array.isArray(value) ? value : [value];
-  if (entries.length === 0) throw new PaperbotError("DUMP_NO_PAPERS", "the JSON array is empty", source.name);
-  const format = detectJsonFormat(entries, source.name);
-  const warnings: DumpWarning[] = [];
-  const papers: PaperDraft[] = [];
-  const featuredOn: string[] = [];
-  entries.forEach((entry, index) => {
-    const line = index + 1;
-    const at = { line, warnings, referenceTime: source.referenceTime };
-    const paper = format === "hf-daily-json" ? readDailyEntry(entry, at, featuredOn) : readPaperEntry(entry, at);
-    if (paper !== null) papers.push(paper);
-  });
-  if (papers.length === 0) {
-    throw new PaperbotError("DUMP_NO_PAPERS", `no usable paper in the JSON (${skipReasons(warnings)})`, source.name);
+export class JsonReader implements FormatReader {
+  private readonly scanner: JsonScanner;
+  private error: PaperbotError | null = null;
+  private entries = 0;
+  private format: DumpFormat | null = null;
+  private pending: { daily: EntryReading; paper: EntryReading }[] = [];
+  private pendingChars = 0;
+  private paperLike = false;
+  private skippedLarge = false;
+  private readonly warnings: DumpWarning[] = [];
+  private readonly featured = new Map<string, number>();
+  private papers = 0;
+  private out: PaperDraft[] = [];
+
+  constructor(
+    private readonly source: DumpSource,
+    private readonly maxBytes: number,
+  ) {
+    this.scanner = new JsonScanner(maxBytes, (element) => this.element(element));
   }
-  const dumpDate = format === "hf-daily-json" ? mostCommon(featuredOn) : null;
-  return { format, dumpDate, papers, warnings };
+
+  get failure(): PaperbotError | null {
+    if (this.error === null && this.scanner.failure !== null) this.error = this.syntaxError(this.scanner.failure.message, this.scanner.failure.line);
+    return this.error;
+  }
+
+  push(text: string, out: PaperDraft[]): void {
+    this.out = out;
+    this.scanner.push(text);
+  }
+
+  end(out: PaperDraft[]): Omit<DumpStreamEnd, "papers"> {
+    this.out = out;
+    const unfinished = this.scanner.end();
+    if (unfinished !== null && unfinished.text !== null) this.earlierError(unfinished.text, unfinished);
+    const failure = this.failure;
+    if (failure !== null) throw failure;
+    const { name } = this.source;
+    if (this.entries === 0) throw new PaperbotError("DUMP_NO_PAPERS", "the JSON array is empty", name);
+    if (this.format === null) {
+      if (!this.paperLike && !this.skippedLarge) {
+        throw new PaperbotError(
+          "DUMP_UNKNOWN_FORMAT",
+          "JSON, but neither a Hugging Face daily_papers array nor paper objects (no `paper`, `title` or `summary`)",
+          name,
+        );
+      }
+      this.decide("hf-paper-json");
+    }
+    if (this.papers === 0) {
+      throw new PaperbotError("DUMP_NO_PAPERS", `no usable paper in the JSON (${skipReasons(this.warnings)})`, name);
+    }
+    const format = this.format ?? "hf-paper-json";
+    return { format, dumpDate: format === "hf-daily-json" ? mostCommon(this.featured) : null, warnings: this.warnings };
+  }
+
+  private element(element: JsonElement): void {
+    if (this.error !== null) return;
+    this.entries += 1;
+    const line = this.entries;
+    if (element.text === null) {
+      this.skippedLarge = true;
+      const message = `entry ${line} (line ${element.line} of the file) takes more than ${describeBytes(this.maxBytes)}, the limit per paper; skipped`;
+      const reading: EntryReading = { draft: null, warnings: [{ line, message }], featured: null };
+      this.take({ daily: reading, paper: reading }, 0);
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(element.text) as unknown;
+    } catch (error) {
+      this.error = this.parseError(error, element.text, element);
+      return;
+    }
+    if (this.format === null && isRecord(value) && isRecord(value["paper"])) this.decide("hf-daily-json");
+    if (this.format !== null) {
+      this.emit(this.read(this.format, value, line));
+      return;
+    }
+    if (isRecord(value) && ("title" in value || "summary" in value)) this.paperLike = true;
+    const paper = this.read("hf-paper-json", value, line);
+    this.take({ daily: this.read("hf-daily-json", value, line), paper }, paper.draft === null ? 0 : element.text.length);
+  }
+
+  private take(readings: { daily: EntryReading; paper: EntryReading }, chars: number): void {
+    if (this.format !== null) {
+      this.emit(this.format === "hf-daily-json" ? readings.daily : readings.paper);
+      return;
+    }
+    this.pending.push(readings);
+    this.pendingChars += chars;
+    if (this.pendingChars > FORMAT_WINDOW_CHARS) this.decide("hf-paper-json");
+  }
+
+  private decide(format: DumpFormat): void {
+    this.format = format;
+    for (const readings of this.pending) this.emit(format === "hf-daily-json" ? readings.daily : readings.paper);
+    this.pending = [];
+  }
+
+  private read(format: DumpFormat, entry: unknown, line: number): EntryReading {
+    const warnings: DumpWarning[] = [];
+    const featuredOn: string[] = [];
+    const at = { line, warnings, referenceTime: this.source.referenceTime };
+    const draft = format === "hf-daily-json" ? readDailyEntry(entry, at, featuredOn) : readPaperEntry(entry, at);
+    return { draft, warnings, featured: featuredOn[0] ?? null };
+  }
+
+  private emit(reading: EntryReading): void {
+    for (const warning of reading.warnings) this.warnings.push(warning);
+    if (reading.featured !== null) this.featured.set(reading.featured, (this.featured.get(reading.featured) ?? 0) + 1);
+    if (reading.draft === null) return;
+    this.out.push(reading.draft);
+    this.papers += 1;
+  }
+
+  /** An element cut short by the end of the text may hold an error before its end, which comes first. */
+  private earlierError(text: string, element: JsonElement): void {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      const position = /at position (\d+)/u.exec(error instanceof Error ? error.message : "")?.[1];
+      if (position !== undefined && Number(position) < text.length) this.error = this.parseError(error, text, element);
+    }
+  }
+
+  /** JSON.parse's complaint about one element, with its position and line counted in the whole file. */
+  private parseError(error: unknown, text: string, element: JsonElement): PaperbotError {
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/ \(line \d+ column \d+\)/u, "");
+    const position = /at position (\d+)/u.exec(reason)?.[1];
+    if (position === undefined) {
+      const end = /Unexpected end of JSON input/u.test(reason) ? text.length : 0;
+      return this.syntaxError(reason, element.line + countNewlines(text, end), error);
+    }
+    const local = Number(position);
+    const message = reason.replace(/at position \d+/u, `at position ${element.start + local}`);
+    return this.syntaxError(message, element.line + countNewlines(text, local), error);
+  }
+
+  private syntaxError(reason: string, line: number, cause?: unknown): PaperbotError {
+    return new PaperbotError("DUMP_INVALID_JSON", `invalid JSON: ${reason}`, `${this.source.name}:${line}`, { cause });
+  }
 }
 
-function parseJson(text: string, name: string): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const line = syntaxErrorLine(text, reason);
-    throw new PaperbotError("DUMP_INVALID_JSON", `invalid JSON: ${reason}`, line === null ? name : `${name}:${line}`, {
-      cause: error,
-    });
-  }
-}
-
-/** V8 names the error's `position N` (Node 20) or `line L column C` (newer). */
-function syntaxErrorLine(text: string, reason: string): number | null {
-  const explicit = /\(line (\d+) column \d+\)/u.exec(reason);
-  if (explicit !== null) return Number(explicit[1]);
-  if (/Unexpected end of JSON input/u.test(reason)) return lineAt(text, text.length);
-  const position = /at position (\d+)/u.exec(reason);
-  return position === null ? null : lineAt(text, Number(position[1]));
-}
-
-function lineAt(text: string, position: number): number {
-  let line = 1;
-  const end = Math.min(position, text.length);
-  for (let index = text.indexOf("\n"); index !== -1 && index < end; index = text.indexOf("\n", index + 1)) {
-    line += 1;
-  }
-  return line;
+function countNewlines(text: string, end: number): number {
+  let count = 0;
+  for (let at = text.indexOf("\n"); at !== -1 && at < end; at = text.indexOf("\n", at + 1)) count += 1;
+  return count;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-function detectJsonFormat(entries: unknown[], name: string): DumpFormat {
-  const records = entries.filter(isRecord);
-  if (records.some((entry) => isRecord(entry["paper"]))) return "hf-daily-json";
-  if (records.some((entry) => "title" in entry || "summary" in entry)) return "hf-paper-json";
-  throw new PaperbotError(
-    "DUMP_UNKNOWN_FORMAT",
-    "JSON, but neither a Hugging Face daily_papers array nor paper objects (no `paper`, `title` or `summary`)",
-    name,
-  );
-}
-
-/** Where an entry is read: its line (index + 1), the dump's warnings and the capture time. */
-interface EntryContext {
-  line: number;
-  warnings: DumpWarning[];
-  referenceTime: Date;
 }
 
 /** How many entries were skipped and why (the first few reasons), for a dump with no usable paper. */
@@ -98,112 +188,8 @@ function skipReasons(warnings: readonly DumpWarning[]): string {
   return `${skipped.length} ${skipped.length === 1 ? "entry" : "entries"} skipped: ${shown.join("; ")}${more}`;
 }
 
-function readDailyEntry(entry: unknown, at: EntryContext, featuredOn: string[]): PaperDraft | null {
-  const { line, warnings } = at;
-  const parsed = dailyEntrySchema.safeParse(entry);
-  if (!parsed.success) {
-    warnings.push({ line, message: `entry ${line} is not a daily paper (${describeIssue(parsed.error)}); skipped` });
-    return null;
-  }
-  const daily = parsed.data;
-  const featured = readDate(daily.publishedAt, "featured date", at);
-  if (featured !== null) featuredOn.push(featured);
-  const paper: PaperJson = {
-    ...daily.paper,
-    title: daily.paper.title ?? daily.title,
-    organization: daily.paper.organization ?? daily.organization,
-  };
-  return toDraft(paper, at);
-}
-
-function readPaperEntry(entry: unknown, at: EntryContext): PaperDraft | null {
-  const { line, warnings } = at;
-  const parsed = paperSchema.safeParse(entry);
-  if (!parsed.success) {
-    warnings.push({ line, message: `entry ${line} is not a paper (${describeIssue(parsed.error)}); skipped` });
-    return null;
-  }
-  return toDraft(parsed.data, at);
-}
-
-function toDraft(paper: PaperJson, at: EntryContext): PaperDraft | null {
-  const { line, warnings } = at;
-  const title = normalizeSpace(paper.title ?? "");
-  const abstract = normalizeSpace(paper.summary ?? "");
-  if (title === "" || abstract === "") {
-    const missing = title === "" ? "title" : "summary";
-    warnings.push({ line, message: `entry ${line} has no ${missing}; skipped` });
-    return null;
-  }
-  const authors = paper.authors?.map((author) => normalizeSpace(author.name ?? "")).filter((name) => name !== "");
-  const organization = readOrganization(paper.organization);
-  return {
-    title,
-    abstract,
-    authorCount: paper.authors === undefined || paper.authors === null ? null : paper.authors.length,
-    authors: authors ?? [],
-    organization: organization.name,
-    organizationHandle: organization.handle,
-    publishedOn: readDate(paper.publishedAt, "publishedAt", at),
-    upvotes: readUpvotes(paper.upvotes, at),
-    arxivId: readArxivId(paper.id, line, warnings),
-    aiSummary: optionalText(paper.ai_summary),
-    aiKeywords: (paper.ai_keywords ?? []).map(normalizeSpace).filter((keyword) => keyword !== ""),
-    githubRepo: optionalText(paper.githubRepo),
-    projectPage: optionalText(paper.projectPage),
-    line,
-  };
-}
-
-function readOrganization(value: OrganizationJson | null | undefined): { name: string | null; handle: string | null } {
-  if (value === undefined || value === null) return { name: null, handle: null };
-  if (typeof value === "string") return { name: optionalText(value), handle: null };
-  const handle = optionalText(value.name);
-  return { name: optionalText(value.fullname) ?? handle, handle };
-}
-
-function readDate(value: string | null | undefined, field: string, at: EntryContext): string | null {
-  const { line, warnings } = at;
-  if (value === undefined || value === null) return null;
-  const date = isoDatePart(value);
-  if (date === null) {
-    warnings.push({ line, message: `entry ${line} has an unreadable ${field} "${value.slice(0, 40)}"` });
-  } else if (!isPlausibleIsoDate(date, at.referenceTime)) {
-    warnings.push({ line, message: `entry ${line} has a ${field} with an implausible year, ${date}; ignored` });
-    return null;
-  }
-  return date;
-}
-
-/**
- * The upvote count when it is a count (a whole number from 0 to 2^53 − 1); anything else (1e308,
- * 2^53 + 1, 1e999 read as Infinity, a negative, a fraction, a string) is ignored with a warning and
- * the paper kept with 0.
- */
-function readUpvotes(value: unknown, at: EntryContext): number {
-  if (value === undefined || value === null) return 0;
-  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return value;
-  const shown = typeof value === "number" ? String(value) : JSON.stringify(value).slice(0, 40);
-  at.warnings.push({ line: at.line, message: `entry ${at.line} has an unusable upvotes value ${shown}; counted as 0` });
-  return 0;
-}
-
-function readArxivId(value: string | null | undefined, line: number, warnings: DumpWarning[]): string | null {
-  if (value === undefined || value === null) return null;
-  const id = normalizeArxivId(value);
-  if (id === null) warnings.push({ line, message: `entry ${line} has an id that is not an arXiv id: "${value.slice(0, 40)}"` });
-  return id;
-}
-
-function optionalText(value: string | null | undefined): string | null {
-  const text = normalizeSpace(value ?? "");
-  return text === "" ? null : text;
-}
-
 /** The most frequent value; ties go to the latest (values are ISO dates). */
-function mostCommon(values: string[]): string | null {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+function mostCommon(counts: ReadonlyMap<string, number>): string | null {
   let best: string | null = null;
   let bestCount = 0;
   for (const [value, count] of counts) {

@@ -1,6 +1,7 @@
 import type { PageDate } from "./dates.js";
 import { isTitleLike, type Block, type MetaBlock, type Paragraph } from "./text-blocks.js";
 import { parseOrgLine, type OrgLine } from "./text-lines.js";
+import { describeBytes } from "./limits.js";
 import type { DumpWarning } from "./types.js";
 
 /** One paper's blocks as found in a text dump, before dates are resolved. */
@@ -16,6 +17,8 @@ export interface TextPaper {
 
 interface Draft {
   title: Paragraph;
+  /** UTF-8 bytes of the title and abstract so far (Infinity once a paragraph was too large to keep). */
+  bytes: number;
   abstract: Paragraph[];
   authorCount: number | null;
   organization: OrgLine | null;
@@ -28,28 +31,43 @@ interface Draft {
 const TERMINAL = /[.!?)\]"'”’]$/u;
 
 /**
- * Turns the blocks of a paper list into papers: title, abstract, then an optional metadata block.
- * A paper lacking an abstract is dropped with a warning, so a lone title or an organisation line
- * never becomes an abstract, and metadata never lands in a title.
+ * Turns the blocks of a paper list into papers as they arrive (looking one block ahead): title,
+ * abstract, then an optional metadata block. A paper lacking an abstract is dropped with a
+ * warning, so a lone title or an organisation line never becomes an abstract, and metadata never
+ * lands in a title. A paper whose title and abstract take more than `maxBytes` (UTF-8) is skipped
+ * with a warning naming its line; only its last paragraph is kept meanwhile.
  */
-export function assemblePapers(blocks: Block[]): { papers: TextPaper[]; warnings: DumpWarning[] } {
-  const assembler = new Assembler();
-  blocks.forEach((block, index) => {
-    if (block.type === "meta") assembler.meta(block);
-    else assembler.paragraph(block, blocks[index + 1]);
-  });
-  assembler.end();
-  return { papers: assembler.papers, warnings: assembler.warnings };
-}
-
-class Assembler {
-  readonly papers: TextPaper[] = [];
+export class Assembler {
   readonly warnings: DumpWarning[] = [];
   private current: Draft | null = null;
   /** Set while skipping the metadata of a paper that was dropped, so it warns once, not per line. */
   private skippingMeta = false;
+  /** A paragraph waiting for the block after it, which decides what it is. */
+  private held: Paragraph | null = null;
+  private anyWithMetadata = false;
 
-  meta(block: MetaBlock): void {
+  constructor(
+    private readonly maxBytes: number,
+    private readonly emit: (paper: TextPaper) => void,
+  ) {}
+
+  block(block: Block): void {
+    const held = this.held;
+    this.held = null;
+    if (held !== null) this.paragraph(held, block);
+    if (block.type === "meta") this.meta(block);
+    else this.held = block;
+  }
+
+  end(): void {
+    const held = this.held;
+    this.held = null;
+    if (held !== null) this.paragraph(held, undefined);
+    if (this.current !== null) this.finish(this.current, true);
+    this.current = null;
+  }
+
+  private meta(block: MetaBlock): void {
     const { current } = this;
     if (current === null) {
       if (!this.skippingMeta) this.warn(block.line, "metadata line outside any paper; ignored");
@@ -60,9 +78,10 @@ class Assembler {
     }
   }
 
-  paragraph(block: Paragraph, next: Block | undefined): void {
+  private paragraph(block: Paragraph, next: Block | undefined): void {
     const { current } = this;
-    const organization = block.lines.length === 1 && introducesMeta(next) ? parseOrgLine(block.text) : null;
+    const oneLine = !block.oversized && block.lines.length === 1;
+    const organization = oneLine && introducesMeta(next) ? parseOrgLine(block.text) : null;
     if (organization !== null) {
       this.organization(block, organization);
     } else if (current !== null && current.abstract.length === 0) {
@@ -72,19 +91,14 @@ class Assembler {
         this.dropUntitled(current);
         this.start(block);
       } else {
-        current.abstract.push(block);
+        this.addAbstract(current, block);
       }
     } else if (current !== null && !current.hasMeta && this.continuesAbstract(current, block)) {
       this.warn(block.line, "abstract continues after a blank line; joined");
-      current.abstract.push(block);
+      this.addAbstract(current, block);
     } else {
       this.start(block);
     }
-  }
-
-  end(): void {
-    if (this.current !== null) this.finish(this.current, true);
-    this.current = null;
   }
 
   private organization(block: Paragraph, organization: OrgLine): void {
@@ -117,6 +131,13 @@ class Assembler {
     this.skippingMeta = false;
   }
 
+  /** Once over the limit, only the last paragraph stays: its last character is all that is asked of it. */
+  private addAbstract(draft: Draft, block: Paragraph): void {
+    draft.bytes += (draft.abstract.length > 0 ? 1 : 0) + paragraphBytes(block);
+    if (draft.bytes > this.maxBytes) draft.abstract = [];
+    draft.abstract.push(block);
+  }
+
   private dropUntitled(draft: Draft): void {
     this.warn(draft.title.line, `no abstract for "${clip(draft.title.text)}"; paper dropped`);
     this.current = null;
@@ -130,15 +151,21 @@ class Assembler {
       this.warn(draft.title.line, `${where} "${clip(title)}"; paper dropped`);
       return;
     }
+    if (draft.bytes > this.maxBytes) {
+      this.warn(draft.title.line, `"${clip(title)}" takes more than ${describeBytes(this.maxBytes)}, the limit per paper; paper skipped`);
+      return;
+    }
     const abstract = draft.abstract.map((paragraph) => paragraph.text).join(" ");
     if (draft.hasMeta && draft.date === null) {
       const what = atEnd ? "the dump ends inside the metadata of" : "no date line in the metadata of";
       this.warn(draft.title.line, `${what} "${clip(title)}"`);
-    } else if (atEnd && !draft.hasMeta && (!TERMINAL.test(abstract) || this.papers.some(hasMetadata))) {
+    } else if (atEnd && !draft.hasMeta && (!TERMINAL.test(abstract) || this.anyWithMetadata)) {
       this.warn(draft.title.line, `the last paper "${clip(title)}" looks truncated`);
     }
     const { authorCount, organization, date, upvotes } = draft;
-    this.papers.push({ line: draft.title.line, title, abstract, authorCount, organization, date, upvotes });
+    const paper: TextPaper = { line: draft.title.line, title, abstract, authorCount, organization, date, upvotes };
+    if (hasMetadata(paper)) this.anyWithMetadata = true;
+    this.emit(paper);
   }
 
   private addMeta(draft: Draft, block: MetaBlock): void {
@@ -170,7 +197,12 @@ function continuesSentence(text: string): boolean {
 }
 
 function newDraft(title: Paragraph): Draft {
-  return { title, abstract: [], authorCount: null, organization: null, dot: false, date: null, upvotes: 0, hasMeta: false };
+  const bytes = paragraphBytes(title);
+  return { title, bytes, abstract: [], authorCount: null, organization: null, dot: false, date: null, upvotes: 0, hasMeta: false };
+}
+
+function paragraphBytes(paragraph: Paragraph): number {
+  return paragraph.oversized ? Number.POSITIVE_INFINITY : Buffer.byteLength(paragraph.text, "utf8");
 }
 
 function hasMetadata(paper: TextPaper): boolean {

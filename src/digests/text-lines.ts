@@ -46,24 +46,63 @@ export function normalizeSpace(text: string): string {
 
 /**
  * Hands each line of a text dump (LF, CRLF or lone CR ends), normalised and classified, to `visit`,
- * refusing any line longer than MAX_LINE_LENGTH. Line numbers are 1-based, as the file is written.
- * One pass, and nothing kept per line, so a dump of millions of lines stays cheap.
+ * as the text arrives in pieces. A line longer than MAX_LINE_LENGTH stops the reading: it becomes
+ * the `failure`, with its full length, and is never held whole. Line numbers are 1-based, as the
+ * file is written. Nothing but the line being read is kept, so a dump of millions of lines stays cheap.
  */
-export function scanDumpLines(text: string, name: string, visit: (entry: DumpLine, line: number) => void): void {
-  const body = text.includes("\r") ? text.replace(/\r\n?/gu, "\n") : text;
-  let start = 0;
-  for (let line = 1; start <= body.length; line += 1) {
-    const newline = body.indexOf("\n", start);
-    const end = newline === -1 ? body.length : newline;
-    if (end - start > MAX_LINE_LENGTH) {
-      throw new PaperbotError(
-        "DUMP_LINE_TOO_LONG",
-        `line ${line} is ${end - start} characters long; a text dump's lines stay under ${MAX_LINE_LENGTH}`,
-        `${name}:${line}`,
-      );
+export class LineSplitter {
+  failure: PaperbotError | null = null;
+  private parts: string[] = [];
+  private length = 0;
+  private line = 1;
+  private afterCr = false;
+
+  constructor(
+    private readonly name: string,
+    private readonly visit: (entry: DumpLine, line: number) => void,
+  ) {}
+
+  push(text: string): void {
+    let body = this.afterCr && text.startsWith("\n") ? text.slice(1) : text;
+    this.afterCr = false;
+    if (body.includes("\r")) {
+      this.afterCr = body.endsWith("\r");
+      body = body.replace(/\r\n?/gu, "\n");
     }
-    visit(end === start ? BLANK : classifyLine(normalizeSpace(body.slice(start, end))), line);
-    start = end + 1;
+    let start = 0;
+    for (let newline = body.indexOf("\n"); newline !== -1 && this.failure === null; newline = body.indexOf("\n", start)) {
+      this.complete(body.slice(start, newline));
+      start = newline + 1;
+    }
+    if (this.failure === null && start < body.length) this.hold(body.slice(start));
+  }
+
+  /** The last line, even when empty (a dump that ends with a line break ends with a blank line). */
+  end(): void {
+    if (this.failure === null) this.complete("");
+  }
+
+  private hold(piece: string): void {
+    this.length += piece.length;
+    if (this.length > MAX_LINE_LENGTH) this.parts = [];
+    else this.parts.push(piece);
+  }
+
+  private complete(piece: string): void {
+    const length = this.length + piece.length;
+    if (length > MAX_LINE_LENGTH) {
+      this.failure = new PaperbotError(
+        "DUMP_LINE_TOO_LONG",
+        `line ${this.line} is ${length} characters long; a text dump's lines stay under ${MAX_LINE_LENGTH}`,
+        `${this.name}:${this.line}`,
+      );
+      return;
+    }
+    const text = this.parts.length === 0 ? piece : this.parts.join("") + piece;
+    this.parts = [];
+    this.length = 0;
+    this.visit(text === "" ? BLANK : classifyLine(normalizeSpace(text)), this.line);
+    this.line += 1;
   }
 }
 

@@ -1,3 +1,5 @@
+import type { PaperbotError } from "../errors.js";
+
 /** The dump formats the readers recognise, detected from content. */
 export type DumpFormat = "hf-daily-text" | "hf-daily-json" | "hf-paper-json" | "arxiv-atom";
 
@@ -59,4 +61,28 @@ export interface ArxivDetails {
   /** ISO timestamps: the first version's submission and this version's. */
   publishedAt: string | null;
   updatedAt: string | null;
+}
+
+/** What a streamed dump says once read to the end, besides its papers. */
+export interface DumpStreamEnd {
+  format: DumpFormat;
+  /** ISO date of the page the dump captured; null when the dump does not say. */
+  dumpDate: string | null;
+  /** Sorted as the whole-file reader sorts them (by line for a text capture, in entry order otherwise). */
+  warnings: DumpWarning[];
+  /** How many papers were yielded. */
+  papers: number;
+}
+
+/**
+ * One format's reader, fed the decoded text piece by piece. A problem in the content becomes its
+ * `failure` and ends the reading, but is thrown only after the decoder has seen every byte, since
+ * a decoding problem further on would have been reported first by a reader of the whole file.
+ */
+export interface FormatReader {
+  readonly failure: PaperbotError | null;
+  /** Reads the next piece of text; papers completed by it go to `out`, in order. */
+  push(text: string, out: PaperDraft[]): void;
+  /** Reads what is left; throws what only the end can tell (no papers, not a dump at all). */
+  end(out: PaperDraft[]): Omit<DumpStreamEnd, "papers">;
 }

@@ -3,7 +3,6 @@
  * neither dates a paper nor anchors the year of the page's year-less dates; each is reported.
  */
 import { isoDate, type PageDate } from "./dates.js";
-import type { DumpLayout } from "./text-blocks.js";
 import type { TextPaper } from "./text-assembler.js";
 import type { DumpWarning } from "./types.js";
 
@@ -27,27 +26,26 @@ function printed(date: PageDate): string {
 }
 
 /**
- * Drops implausible printed years from a text capture before dates are resolved: the page date
- * keeps its month and day and takes its year from the file time; a paper's date is ignored.
+ * The page date with an implausible printed year keeps its month and day and takes its year from
+ * the file time instead (reported); any other page date is returned as it is.
  */
-export function distrustImplausibleYears(
-  layout: DumpLayout,
-  papers: TextPaper[],
+export function distrustPageYear(
+  page: { date: PageDate; line: number },
   referenceTime: Date,
   warnings: DumpWarning[],
-): void {
-  const page = layout.dumpDate;
-  if (page !== null && page.date.year !== null && !isPlausibleYear(page.date.year, referenceTime)) {
-    warnings.push({
-      line: page.line,
-      message: `the page date ${printed(page.date)} has an implausible year; its year is inferred from the file time instead`,
-    });
-    page.date = { ...page.date, year: null };
-  }
-  for (const paper of papers) {
-    const date = paper.date;
-    if (date === null || date.date.year === null || isPlausibleYear(date.date.year, referenceTime)) continue;
-    warnings.push({ line: date.line, message: `the paper's date ${printed(date.date)} has an implausible year; ignored` });
-    paper.date = null;
-  }
+): { date: PageDate; line: number } {
+  if (page.date.year === null || isPlausibleYear(page.date.year, referenceTime)) return page;
+  warnings.push({
+    line: page.line,
+    message: `the page date ${printed(page.date)} has an implausible year; its year is inferred from the file time instead`,
+  });
+  return { ...page, date: { ...page.date, year: null } };
+}
+
+/** A paper's date with an implausible printed year is ignored (reported) before dates are resolved. */
+export function distrustPaperYear(paper: TextPaper, referenceTime: Date, warnings: DumpWarning[]): void {
+  const date = paper.date;
+  if (date === null || date.date.year === null || isPlausibleYear(date.date.year, referenceTime)) return;
+  warnings.push({ line: date.line, message: `the paper's date ${printed(date.date)} has an implausible year; ignored` });
+  paper.date = null;
 }
