@@ -48,8 +48,9 @@ export class DumpStreamReader {
     const reader = this.reader;
     if (reader === null) throw new PaperbotError("DUMP_EMPTY", "dump contains only whitespace", this.source.name);
     if (reader.failure !== null) throw reader.failure;
+    const before = out.length;
     const { format, dumpDate, warnings } = reader.end(out);
-    this.papers += out.length;
+    this.papers += out.length - before;
     return { papers: out, end: { format, dumpDate, warnings, papers: this.papers } };
   }
 
