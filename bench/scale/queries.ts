@@ -14,7 +14,7 @@ import { paperbotBin } from "./ingest.js";
  * The query mix: rare and common words (two in 30%+ of the papers), a phrase, OR, exclusion, field
  * filters, a prefix and filter-only listings, picked from the history's own document frequencies.
  * Each runs through the project's search (in process, a page of 10 with its total) and, beside
- * it, as raw FTS5 bm25 top-10 of the same MATCH on the same file.
+ * it, as raw FTS5 bm25 top-10 of the same MATCH (and the same filters, if any) on the same file.
  */
 
 export interface QueryCase {
@@ -107,6 +107,7 @@ export function timeQueries(dbPath: string, cases: readonly QueryCase[], runs: n
   const store = openStore(dbPath);
   const raw = new Database(dbPath, { readonly: true });
   const ranked = raw.prepare("SELECT rowid FROM papers_fts WHERE papers_fts MATCH ? ORDER BY bm25(papers_fts) LIMIT 10");
+  const rankedFiltered = "SELECT papers_fts.rowid FROM papers_fts JOIN papers ON papers.id = papers_fts.rowid WHERE papers_fts MATCH ?";
   try {
     return cases.map((c) => {
       const parsed = parseQuery(c.text);
@@ -115,10 +116,14 @@ export function timeQueries(dbPath: string, cases: readonly QueryCase[], runs: n
       const listing = parsed.query.filters
         .map((f) => (f.kind === "since" ? `published_on >= '${f.date}'` : `upvotes ${f.op} ${f.value}`))
         .join(" AND ");
+      // A filtered query's raw side applies the same filters to the same MATCH: ranking every match
+      // and dropping the filtered-out ones afterwards would not be the same work.
       const rawRun =
         match === null
           ? () => raw.prepare(`SELECT id FROM papers WHERE ${listing} ORDER BY published_on DESC LIMIT 10`).all()
-          : () => ranked.all(match);
+          : listing === ""
+            ? () => ranked.all(match)
+            : () => raw.prepare(`${rankedFiltered} AND ${listing} ORDER BY bm25(papers_fts) LIMIT 10`).all(match);
       let total = 0;
       const project = (): void => {
         const found = searchText(store.search, c.text, { limit: 10, offset: 0 });
