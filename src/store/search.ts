@@ -94,22 +94,24 @@ export class SqliteSearch implements PaperSearch {
   }
 
   /**
-   * A ranked page: the best `offset + limit + 1` ids by score alone, straight from the index; when
-   * the last of them scores worse than the page's last, every paper that could be on the page is
-   * among them, so only they are ordered by the tie-breakers and only the page is read whole. Ties
-   * across the page's end (rare) order every match by the full key instead.
+   * A ranked page. Without filters: the best `offset + limit + 1` ids by score alone, straight
+   * from the index; when the last of them scores worse than the page's last, every paper that could
+   * be on the page is among them, so only they are ordered by the tie-breakers and only the page is
+   * read whole. Ties across the page's end (rare) order every match by the full key instead.
    */
   private rankedPage(match: string, filters: SqlFilters, limit: number, offset: number): SearchPage {
     const joined = `FROM papers_fts JOIN papers p ON p.id = papers_fts.rowid WHERE papers_fts MATCH ? AND ${filters.sql}`;
-    const params = [match, ...filters.params];
-    const want = offset + limit;
-    const { total, top } = filters.sql === "1" ? this.unfilteredTop(match, limit, want) : this.filteredTop(joined, params, want + 1);
+    if (filters.sql !== "1") return this.filteredPage(joined, [match, ...filters.params], limit, offset);
+    const from = "FROM papers_fts WHERE papers_fts MATCH ?";
+    const total = (this.prepared(`SELECT count(*) AS n ${from}`).get(match) as { n: number }).n;
     if (limit === 0 || offset >= total) return { total, results: [] };
+    const want = offset + limit;
+    const top = this.prepared(`SELECT rowid AS id, ${RANK} AS bm ${from} ORDER BY bm LIMIT ?`).all(match, want + 1) as Ranked[];
     const last = top[want - 1];
     const next = top[want];
     if (last !== undefined && next !== undefined && next.bm === last.bm) {
       const page = this.prepared(`SELECT p.id, ${RANK} AS bm ${joined}
-        ORDER BY bm, p.upvotes DESC, p.published_on DESC, p.id LIMIT ? OFFSET ?`).all(...params, limit, offset) as Ranked[];
+        ORDER BY bm, p.upvotes DESC, p.published_on DESC, p.id LIMIT ? OFFSET ?`).all(match, limit, offset) as Ranked[];
       return { total, results: this.pageRows(page) };
     }
     const scores = new Map(top.slice(0, want).map((r) => [r.id, r.bm]));
@@ -119,25 +121,17 @@ export class SqliteSearch implements PaperSearch {
   }
 
   /**
-   * Without filters the count reads the index alone (cheaper than ranking), so count and ranking
-   * are two statements; the ranking scores every match, as bm25 must.
+   * With filters every match is checked against its paper row, the costly part. That row also
+   * holds the tie-breakers, so one pass checks each match once and yields both the count (a window
+   * over every match) and the page in its full order; no second pass, whatever the ties.
    */
-  private unfilteredTop(match: string, limit: number, want: number): { total: number; top: Ranked[] } {
-    const from = "FROM papers_fts WHERE papers_fts MATCH ?";
-    const total = (this.prepared(`SELECT count(*) AS n ${from}`).get(match) as { n: number }).n;
-    if (limit === 0 || want - limit >= total) return { total, top: [] };
-    const top = this.prepared(`SELECT rowid AS id, ${RANK} AS bm ${from} ORDER BY bm LIMIT ?`).all(match, want + 1) as Ranked[];
-    return { total, top };
-  }
-
-  /**
-   * With filters every match is checked against its paper row, the costly part; counting and
-   * ranking in one pass (a window count beside the top rows) checks each row once, not twice.
-   */
-  private filteredTop(joined: string, params: unknown[], n: number): { total: number; top: Ranked[] } {
-    const rows = this.prepared(`SELECT id, bm, count(*) OVER () AS total
-      FROM (SELECT papers_fts.rowid AS id, ${RANK} AS bm ${joined}) ORDER BY bm LIMIT ?`).all(...params, n) as (Ranked & { total: number })[];
-    return { total: rows[0]?.total ?? 0, top: rows.map(({ id, bm }) => ({ id, bm })) };
+  private filteredPage(joined: string, params: unknown[], limit: number, offset: number): SearchPage {
+    const want = offset + limit;
+    const rows = this.prepared(`SELECT id, bm, count(*) OVER () AS total FROM (
+        SELECT p.id AS id, ${RANK} AS bm, p.upvotes AS upvotes, p.published_on AS published_on ${joined})
+      ORDER BY bm, upvotes DESC, published_on DESC, id LIMIT ?`).all(...params, Math.max(want, 1)) as (Ranked & { total: number })[];
+    const total = rows[0]?.total ?? 0;
+    return { total, results: limit === 0 ? [] : this.pageRows(rows.slice(offset, want)) };
   }
 
   /** A filter-only listing, newest first: ids from the listing index, then the page's rows. */
