@@ -17,6 +17,7 @@ import type { PageReport, SourceDeps } from "./sources/types.js";
 import type { Store } from "./store/index.js";
 import { openConfiguredStore } from "./app-store.js";
 import { inProcessSearcher, SearchPool } from "./search/index.js";
+import { inProcessRecommendations, RecommendWorker } from "./recommend/index.js";
 
 export { deliveryStatus, prepareDataDir, REMOVED_FROM_CONFIG } from "./app-store.js";
 
@@ -75,6 +76,8 @@ export function openApp(config: Config, log: Logger, clock: Clock, options: { re
   );
   // Searches run on worker threads over their own read-only connections, started on first use.
   const searcher = config.dbPath === ":memory:" ? inProcessSearcher(store.search) : new SearchPool(config.dbPath);
+  // Similar papers and personal rankings likewise, on one warm worker thread.
+  const recommendations = config.dbPath === ":memory:" ? inProcessRecommendations(store.papers) : new RecommendWorker(config.dbPath);
   return {
     config,
     store,
@@ -82,7 +85,7 @@ export function openApp(config: Config, log: Logger, clock: Clock, options: { re
     clock,
     matchers,
     runningPlatforms: settings.platforms,
-    commands: createCommandService({ store, searcher, clock, settings }),
+    commands: createCommandService({ store, searcher, recommendations, clock, settings }),
     publishers: new Map(),
     // While the first-run rule is pending nothing is planned: the first scan announces the backlog.
     plan: (ids, now, appearedOn = null) => {
@@ -94,6 +97,7 @@ export function openApp(config: Config, log: Logger, clock: Clock, options: { re
     platforms,
     close: () => {
       searcher.close();
+      recommendations.close();
       store.close();
     },
   };

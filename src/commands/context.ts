@@ -1,3 +1,4 @@
+import type { Recommendations } from "../recommend/index.js";
 import type { Searcher } from "../search/index.js";
 import type { Store } from "../store/index.js";
 
@@ -18,6 +19,8 @@ export interface CommandContext {
   store: Store;
   /** Full-text searches, off the event loop in the bot (see Searcher). */
   searcher: Searcher;
+  /** Similar papers and personal rankings, off the event loop in the bot (see Recommendations). */
+  recommendations: Recommendations;
   now: Date;
   actor: Actor;
   settings: CommandSettings;

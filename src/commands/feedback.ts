@@ -5,7 +5,7 @@
  */
 import { parseFeedbackToken, toCard, type FeedbackVerb, type Reply } from "../messages/index.js";
 import type { Paper } from "../domain/paper.js";
-import { MIN_POSITIVES, personalRanking, recommenderFor } from "../recommend/index.js";
+import { explainRanking, MIN_POSITIVES, preferencesOf, seedOf, type Recommended } from "../recommend/index.js";
 import type { Person } from "../store/index.js";
 import type { CommandContext } from "./context.js";
 import { usageOf } from "./definitions.js";
@@ -76,11 +76,21 @@ export function feedbackClick(ctx: CommandContext, token: string): Reply {
   return giveFeedback(ctx, parsed.verb, paper);
 }
 
+/** What a person reads when a recommendation was not ready in time, or too many were asked at once. */
+function notReady(result: Exclude<Recommended<unknown>, { ok: true }>, what: string): Reply {
+  return result.reason === "busy"
+    ? textReply(`Many recommendations are being worked out right now, so ${what} had to wait: try again in a minute.`)
+    : textReply(
+        `${what[0]?.toUpperCase() ?? ""}${what.slice(1)} took longer than ${Math.max(1, Math.round(result.budgetMs / 1000))} s (after a start, the bot first reads the whole history): try again in a minute.`,
+      );
+}
+
 export async function similar(ctx: CommandContext, args: { paper: string; limit?: number }): Promise<Reply> {
   const target = await paperArg(ctx, "similar", args.paper);
   if (isReply(target)) return target;
-  const found = recommenderFor(ctx.store.papers).similar(target.id, args.limit ?? DEFAULT_LIMIT);
-  const papers = found.map((s) => ({ paper: ctx.store.papers.get(s.id), terms: s.terms })).filter((x) => x.paper !== undefined);
+  const found = await ctx.recommendations.similar(target.id, args.limit ?? DEFAULT_LIMIT);
+  if (!found.ok) return notReady(found, `finding papers like #${target.id}`);
+  const papers = found.value.map((s) => ({ paper: ctx.store.papers.get(s.id), terms: s.terms })).filter((x) => x.paper !== undefined);
   if (papers.length === 0) return textReply(`No paper in the history shares distinctive words with ${quoted(target)}.`);
   return cardsReply(
     `Papers like ${quoted(target)}`,
@@ -98,11 +108,14 @@ function parseDays(text: string | undefined): number | "all" | null {
   return n >= 1 && n <= 3650 ? n : null;
 }
 
-export function forYou(ctx: CommandContext, args: { limit?: number; days?: string }): Reply {
+export async function forYou(ctx: CommandContext, args: { limit?: number; days?: string }): Promise<Reply> {
   const days = parseDays(args.days);
   if (days === null) return usageReply(`days must be a whole number from 1 to 3650, or all — not "${String(args.days).slice(0, 20)}".`, usageOf("foryou"));
   const since = days === "all" ? null : new Date(ctx.now.getTime() - days * 86_400_000).toISOString();
-  const ranked = personalRanking(ctx.store, personOf(ctx), { since }, args.limit ?? DEFAULT_LIMIT);
+  const person = personOf(ctx);
+  const outcome = await ctx.recommendations.forYou(preferencesOf(ctx.store, person), since, args.limit ?? DEFAULT_LIMIT, seedOf(person));
+  if (!outcome.ok) return notReady(outcome, "your ranking");
+  const ranked = explainRanking(ctx.store, outcome.value);
   if ("needed" in ranked) {
     return textReply(
       `I need ${ranked.needed} more liked or saved paper${ranked.needed === 1 ? "" : "s"} to learn what you like: use 👍 or 🔖 under any paper, or /papers like <id>.`,

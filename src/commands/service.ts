@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.js";
 import type { Reply } from "../messages/index.js";
+import type { Recommendations } from "../recommend/index.js";
 import type { Searcher } from "../search/index.js";
 import { isStoreFailure, storeWriteError, type Store } from "../store/index.js";
 import type { Actor, CommandContext, CommandSettings } from "./context.js";
@@ -13,12 +14,14 @@ import { parseCommandText } from "./text.js";
 import { validateArgs, type ParseOutcome } from "./validate.js";
 
 /**
- * What the command service needs: the store, the searcher (a worker pool in the bot, so searches
- * never hold the event loop), the clock (read once per request) and a few settings.
+ * What the command service needs: the store, the searcher and the recommendations (worker threads
+ * in the bot, so searches and rankings never hold the event loop), the clock (read once per
+ * request) and a few settings.
  */
 export interface CommandServiceDeps {
   store: Store;
   searcher: Searcher;
+  recommendations: Recommendations;
   clock: Clock;
   settings: CommandSettings;
 }
@@ -67,6 +70,7 @@ export function createCommandService(deps: CommandServiceDeps): CommandService {
   const context = (actor: Actor): CommandContext => ({
     store: deps.store,
     searcher: deps.searcher,
+    recommendations: deps.recommendations,
     now: deps.clock.now(),
     actor,
     settings: deps.settings,

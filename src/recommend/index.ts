@@ -19,4 +19,5 @@ export { termCounts, termOccurrences, type TermOccurrence } from "./terms.js";
 export { dot, sharedTerms, Vocabulary, type SparseVector, type TermCounts } from "./vectors.js";
 export { compact, NewPapers, type Scored } from "./batch.js";
 export { Recommender, recommenderFor, type Explained, type ForYouOutcome, type PaperText, type PaperTexts, type Preferences } from "./recommender.js";
-export { personalRanking, type RankedForPerson } from "./personal.js";
+export { explainRanking, personalRanking, preferencesOf, seedOf, type RankedForPerson } from "./personal.js";
+export { inProcessRecommendations, RECOMMEND_BUDGET_MS, RecommendWorker, type Recommendations, type Recommended } from "./pool.js";

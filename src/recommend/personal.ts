@@ -4,33 +4,28 @@
  */
 import type { Paper } from "../domain/paper.js";
 import type { Person, Store } from "../store/index.js";
-import { recommenderFor } from "./recommender.js";
+import { recommenderFor, type ForYouOutcome, type Preferences } from "./recommender.js";
 
 export type RankedForPerson = { papers: { paper: Paper; reason: string }[] } | { needed: number };
 
 const quoted = (paper: Paper): string => `“${paper.title.length > 90 ? `${paper.title.slice(0, 89)}…` : paper.title}” (#${paper.id})`;
 
 /** A seed per person, so their background sample is the same from one request to the next. */
-function seedOf(person: Person): number {
+export function seedOf(person: Person): number {
   let h = 0x811c9dc5;
   for (const c of `${person.platform}:${person.id}`) h = Math.imul(h ^ c.charCodeAt(0), 16777619);
   return h >>> 0;
 }
 
-/** Ranks papers first seen since `since` (null: all), or exactly `among`, for `person`. */
-export function personalRanking(
-  store: Store,
-  person: Person,
-  window: { since: string | null } | { among: readonly number[] },
-  limit: number,
-): RankedForPerson {
+/** What the person told the bot, as the recommender takes it. */
+export function preferencesOf(store: Store, person: Person): Preferences {
   const { liked, disliked } = store.people.verdicts(person);
   const saved = store.people.saved(person, 0, 10_000);
-  const recommender = recommenderFor(store.papers);
-  const outcome =
-    "among" in window
-      ? recommender.forYou({ liked, saved, disliked }, null, limit, seedOf(person), window.among)
-      : recommender.forYou({ liked, saved, disliked }, window.since, limit, seedOf(person));
+  return { liked, saved, disliked };
+}
+
+/** A recommender's outcome as papers with their reasons in words. */
+export function explainRanking(store: Store, outcome: ForYouOutcome): RankedForPerson {
   if (outcome.kind === "needMore") return { needed: outcome.needed };
   const papers = outcome.papers.flatMap((p) => {
     const paper = store.papers.get(p.id);
@@ -39,4 +34,20 @@ export function personalRanking(
     return [{ paper, reason: like !== undefined ? `like ${quoted(like)}` : `for: ${p.terms.join(", ")}` }];
   });
   return { papers };
+}
+
+/** Ranks papers first seen since `since` (null: all), or exactly `among`, for `person`, on this thread. */
+export function personalRanking(
+  store: Store,
+  person: Person,
+  window: { since: string | null } | { among: readonly number[] },
+  limit: number,
+): RankedForPerson {
+  const preferences = preferencesOf(store, person);
+  const recommender = recommenderFor(store.papers);
+  const outcome =
+    "among" in window
+      ? recommender.forYou(preferences, null, limit, seedOf(person), window.among)
+      : recommender.forYou(preferences, window.since, limit, seedOf(person));
+  return explainRanking(store, outcome);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "./database.js";
 import type { PaperRepository } from "./types.js";
 import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
+import type { PaperText } from "../recommend/recommender.js";
 
 /** Candidates read per lookup key: broad keys ("… large language models") are capped, so ingest stays linear. */
 const CANDIDATES_PER_KEY = 20;
@@ -65,6 +66,9 @@ export function toPaper(row: PaperRowDb): Paper {
 }
 
 /** Prepared statements over papers, their lookup keys and sightings; built once per connection. */
+/** Papers' texts in id order after an id, for the recommender (here and on its worker's read-only connection). */
+export const TEXTS_AFTER_SQL = "SELECT id, title, abstract, first_seen_at AS firstSeenAt FROM papers WHERE id > ? ORDER BY id LIMIT ?";
+
 export class PaperStore implements PaperRepository {
   private readonly byId;
   private readonly byArxiv;
@@ -129,9 +133,7 @@ export class PaperStore implements PaperRepository {
     this.topOfRows = db.prepare<[string, number], { id: number }>(`SELECT id FROM papers
       WHERE id IN (SELECT value FROM json_each(?)) ORDER BY upvotes DESC, published_on DESC, id LIMIT ?`);
     this.topRows = db.prepare<[number], { id: number }>("SELECT id FROM papers ORDER BY upvotes DESC, published_on DESC, id LIMIT ?");
-    this.textRows = db.prepare<[number, number], { id: number; title: string; abstract: string; firstSeenAt: string }>(
-      "SELECT id, title, abstract, first_seen_at AS firstSeenAt FROM papers WHERE id > ? ORDER BY id LIMIT ?",
-    );
+    this.textRows = db.prepare<[number, number], PaperText>(TEXTS_AFTER_SQL);
   }
 
   get(id: number): Paper | undefined {
@@ -222,7 +224,7 @@ export class PaperStore implements PaperRepository {
     return this.topRows.all(n).map((row) => row.id);
   }
 
-  textsAfter(afterId: number, limit: number): { id: number; title: string; abstract: string; firstSeenAt: string }[] {
+  textsAfter(afterId: number, limit: number): PaperText[] {
     return this.textRows.all(afterId, limit);
   }
 }

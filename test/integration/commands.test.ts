@@ -2,6 +2,7 @@ import { connectionOf } from "../../src/store/sqlite.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { deliverPending, runCycle, type App } from "../../src/app.js";
 import { inProcessSearcher } from "../../src/search/index.js";
+import { inProcessRecommendations } from "../../src/recommend/index.js";
 import { pageClick } from "../../src/commands/index.js";
 import { ingestBytes } from "../../src/ingest/ingest.js";
 import { searchPage } from "../../src/commands/papers.js";
@@ -27,6 +28,7 @@ function ctxOf(a: App, user = "ada") {
   return {
     store: a.store,
     searcher: inProcessSearcher(a.store.search),
+    recommendations: inProcessRecommendations(a.store.papers),
     now: a.clock.now(),
     settings: { timeZone: a.config.timeZone, digestSchedule: a.config.digest.schedule },
     actor: { platform: "console", userId: user, userName: user, channelId: "papers", workspaceId: null, isAdmin: false },

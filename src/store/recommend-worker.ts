@@ -1,0 +1,17 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { answer, type RecommendReply, type RecommendRequest } from "../recommend/pool.js";
+import { Recommender } from "../recommend/recommender.js";
+import { openTextReader } from "./reader.js";
+
+/* Worker thread of the recommender (src/recommend/pool.ts): one read-only connection, one warm recommender, its requests in turn. */
+const reader = openTextReader((workerData as { dbPath: string }).dbPath);
+const recommender = new Recommender(reader.texts);
+parentPort?.on("message", (request: RecommendRequest) => {
+  let reply: RecommendReply;
+  try {
+    reply = { id: request.id, value: answer(recommender, request) };
+  } catch (error) {
+    reply = { id: request.id, bug: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+  }
+  parentPort?.postMessage(reply);
+});
