@@ -133,7 +133,7 @@ export class RecommendWorker implements Recommendations {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(workerEntry(import.meta.url, "../store/recommend-worker"), { workerData: { dbPath: this.dbPath } });
+    const worker = new Worker(workerEntry(import.meta.url, "worker"), { workerData: { dbPath: this.dbPath } });
     worker.unref();
     worker.on("message", (reply: RecommendReply) => {
       const job = this.running;

@@ -1,7 +1,6 @@
 import type { Db } from "./database.js";
 import type { PaperRepository } from "./types.js";
 import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
-import type { PaperText } from "../recommend/recommender.js";
 
 /** Candidates read per lookup key: broad keys ("… large language models") are capped, so ingest stays linear. */
 const CANDIDATES_PER_KEY = 20;
@@ -66,6 +65,14 @@ export function toPaper(row: PaperRowDb): Paper {
 }
 
 /** Prepared statements over papers, their lookup keys and sightings; built once per connection. */
+/** A paper's text and first-seen time, as the recommender reads the history. */
+export interface PaperText {
+  id: number;
+  title: string;
+  abstract: string;
+  firstSeenAt: string;
+}
+
 /** Papers' texts in id order after an id, for the recommender (here and on its worker's read-only connection). */
 export const TEXTS_AFTER_SQL = "SELECT id, title, abstract, first_seen_at AS firstSeenAt FROM papers WHERE id > ? ORDER BY id LIMIT ?";
 

@@ -1,7 +1,6 @@
-import type { PaperText, PaperTexts } from "../recommend/recommender.js";
 import type { PaperSearch } from "../search/repository.js";
 import { openReadOnlyDatabase } from "./database.js";
-import { TEXTS_AFTER_SQL } from "./papers.js";
+import { TEXTS_AFTER_SQL, type PaperText } from "./papers.js";
 import { SqliteSearch } from "./search.js";
 
 /** Full-text search over a second, read-only connection: what a search worker thread holds. */
@@ -26,7 +25,7 @@ export function openSearchReader(path: string): SearchReader {
 
 /** Papers' texts over a second, read-only connection: what the recommend worker thread holds. */
 export interface TextReader {
-  readonly texts: PaperTexts;
+  readonly texts: { textsAfter(afterId: number, limit: number): PaperText[] };
   close(): void;
 }
 

@@ -1,9 +1,9 @@
 import { parentPort, workerData } from "node:worker_threads";
-import { answer, type RecommendReply, type RecommendRequest } from "../recommend/pool.js";
-import { Recommender } from "../recommend/recommender.js";
-import { openTextReader } from "./reader.js";
+import { openTextReader } from "../store/reader.js";
+import { answer, type RecommendReply, type RecommendRequest } from "./pool.js";
+import { Recommender } from "./recommender.js";
 
-/* Worker thread of the recommender (src/recommend/pool.ts): one read-only connection, one warm recommender, its requests in turn. */
+/* Worker thread of the recommender (./pool.ts): one read-only connection (the store's text reader), one warm recommender, its requests in turn. */
 const reader = openTextReader((workerData as { dbPath: string }).dbPath);
 const recommender = new Recommender(reader.texts);
 parentPort?.on("message", (request: RecommendRequest) => {
