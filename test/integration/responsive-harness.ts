@@ -76,6 +76,27 @@ export function storeCounts(dbPath: string): { papers: number; sightings: number
   }
 }
 
+/** How many papers the bot has committed, as another process sees them (0 before the store exists). */
+export function paperCount(dbPath: string): number {
+  try {
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      return (db.prepare("SELECT count(*) AS n FROM papers").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+/** The paper count now and `overMs` later: whether an ingest is still adding papers. */
+export async function growth(dbPath: string, overMs = 500): Promise<{ from: number; to: number }> {
+  const from = paperCount(dbPath);
+  await sleep(overMs);
+  return { from, to: paperCount(dbPath) };
+}
+
 /** Polls /healthz every `everyMs` until stopped; each probe's latency (a failure counts as 5 s). */
 export function healthProbe(port: number, everyMs = 100): { stop: () => Promise<number[]> } {
   const latencies: number[] = [];

@@ -66,6 +66,25 @@ function httpUrl(url: string | null): string | null {
   return url !== null && /^https?:\/\/[^\s]+$/i.test(url) ? url : null;
 }
 
+/** The longest URL a card links to, as on Discord: anything longer is not a link a dump should carry. */
+const MAX_LINK_URL = 512;
+
+/**
+ * The card's links beside its title, as Discord and the console show them: arXiv, the code and the
+ * project page. Each is an http(s) URL without spaces of at most 512 characters, or it is left out.
+ */
+function cardLinks(card: PaperCard): { url: string; label: string }[] {
+  const links = [
+    { url: card.arxivUrl, label: "arXiv" },
+    { url: card.githubUrl, label: "Code" },
+    { url: card.projectUrl, label: "Project page" },
+  ];
+  return links.flatMap(({ url, label }) => {
+    const safe = httpUrl(url);
+    return safe === null || safe.length > MAX_LINK_URL ? [] : [{ url: safe, label }];
+  });
+}
+
 type RichText = types.RichTextText | types.RichTextLink;
 
 /**
@@ -102,11 +121,11 @@ function matchedText(card: PaperCard): string | null {
   return card.matched.length === 0 ? null : `matched: ${truncate(plainLine(card.matched.join(", ")), 300)}`;
 }
 
-/** `▲ 12 · #42 · 2025-12-10 · org · 7 authors`, the arXiv link, `matched: a, b` — dump text in plain text. */
+/** `▲ 12 · #42 · 2025-12-10 · org · 7 authors`, the links, `matched: a, b` — dump text in plain text. */
 export function metaLine(card: PaperCard): (string | types.PlainTextElement)[] {
   const matched = matchedText(card);
-  const arxiv = httpUrl(card.arxivUrl) === null ? null : link(card.arxivUrl, "arXiv");
-  return [plain(metaText(card)), ...(arxiv === null ? [] : [arxiv]), ...(matched === null ? [] : [plain(matched)])];
+  const links = cardLinks(card).map((l) => link(l.url, l.label));
+  return [plain(metaText(card)), ...(links.length === 0 ? [] : [links.join(" · ")]), ...(matched === null ? [] : [plain(matched)])];
 }
 
 /** A card as rich text (linked title, TL;DR) and a context line; `compact` puts all of it in the rich text. */
@@ -116,8 +135,7 @@ export function cardBlocks(card: PaperCard, compact = false): SlackBlock[] {
   if (tldr !== "") elements.push({ type: "text", text: `\n${tldr}` });
   if (!compact) return [richText(elements), context(metaLine(card))];
   elements.push({ type: "text", text: `\n${metaText(card)}` });
-  const arxiv = httpUrl(card.arxivUrl);
-  if (arxiv !== null) elements.push({ type: "text", text: " · " }, { type: "link", url: arxiv, text: "arXiv" });
+  for (const l of cardLinks(card)) elements.push({ type: "text", text: " · " }, { type: "link", url: l.url, text: l.label });
   const matched = matchedText(card);
   if (matched !== null) elements.push({ type: "text", text: ` · ${matched}` });
   return [richText(elements)];
