@@ -42,6 +42,14 @@ class Window {
     this.times.push(now);
     this.last = now;
   }
+
+  /** The latest send finished at `now`: from here on it counts from then (never earlier). */
+  finish(now: number): void {
+    const latest = this.times.length - 1;
+    if (latest < 0) return;
+    this.times[latest] = Math.max(this.times[latest] ?? now, now);
+    this.last = Math.max(this.last, now);
+  }
 }
 
 /**
@@ -58,6 +66,21 @@ export class Pacer {
     private readonly wait: (ms: number) => Promise<unknown> = sleep,
   ) {
     this.global = new Window(pacing.global);
+  }
+
+  /**
+   * Paces one send to `key` and runs it; the destination's window then counts the send from when it
+   * finished. The platform counts a request when it arrives, which on a busy process can be most of
+   * a second after it was paced; it has always arrived by the time its answer is back, so the next
+   * send to the same destination, a window after that answer, can never land inside its window.
+   */
+  async send<T>(key: string, send: () => Promise<T>): Promise<T> {
+    await this.acquire(key);
+    try {
+      return await send();
+    } finally {
+      this.perKey.get(key)?.finish(this.clock());
+    }
   }
 
   /** Check and record happen in one synchronous step, so concurrent callers never overshoot. */

@@ -56,4 +56,19 @@ describe("Pacer", () => {
     const both = settle(Promise.all([pacer.acquire("busy").then(() => t.now()), pacer.acquire("quiet").then(() => t.now())]));
     expect(await both).toEqual([1_000, 0]);
   });
+
+  it("GIVEN a send whose request takes 800 ms to reach the platform THEN the channel's next send waits a window after that send finished, not after it started", async () => {
+    const t = virtualTime();
+    const pacer = new Pacer({ perDestination: { count: 1, windowMs: 1_000, marginMs: 50 }, global: { count: 50, windowMs: 1_000 } }, t.clock, t.wait);
+    const arrivals: number[] = [];
+    // The first request is held up on a busy process for 800 ms before it arrives and is answered.
+    const post = async (delayMs: number) => {
+      await t.wait(delayMs);
+      arrivals.push(t.now());
+    };
+    await settle(pacer.send("c1", () => post(800)));
+    await settle(pacer.send("c1", () => post(0)));
+    expect(arrivals).toEqual([800, 1_850]);
+    expect((arrivals[1] ?? 0) - (arrivals[0] ?? 0)).toBeGreaterThanOrEqual(1_000);
+  });
 });

@@ -65,8 +65,7 @@ export class DiscordPublisher implements Publisher {
         const nonce = nonceFor(idempotencyKey, index);
         let id = this.#sentParts.get(nonce);
         if (id === undefined) {
-          await this.pacer.acquire(destination.address);
-          id = await send(part, nonce);
+          id = await this.pacer.send(destination.address, () => send(part, nonce));
         }
         this.#remember(nonce, id);
         refs.push(id);
@@ -89,8 +88,7 @@ export class DiscordPublisher implements Publisher {
       const post = async (channel: string, part: DiscordMessage, nonce: string): Promise<string> => {
         let id = this.#sentParts.get(nonce);
         if (id === undefined) {
-          await this.pacer.acquire(channelId);
-          id = idOf(await bot.post(Routes.channelMessages(channel), { body: { ...part, nonce, enforce_nonce: true } }));
+          id = idOf(await this.pacer.send(channelId, () => bot.post(Routes.channelMessages(channel), { body: { ...part, nonce, enforce_nonce: true } })));
         }
         this.#remember(nonce, id);
         return id;

@@ -68,8 +68,7 @@ export class SlackPublisher implements Publisher {
         progress.ref ??= ref;
         continue;
       }
-      await this.pacer.acquire(destination.address);
-      const outcome = await this.send(destination, part, { key: idempotencyKey, part: i, parts: parts.length });
+      const outcome = await this.pacer.send(destination.address, () => this.send(destination, part, { key: idempotencyKey, part: i, parts: parts.length }));
       if (!outcome.ok) {
         if (progress.sent > 0 && !outcome.permanent) this.remember(idempotencyKey, progress);
         else this.partial.delete(idempotencyKey);
@@ -128,8 +127,7 @@ export class SlackPublisher implements Publisher {
       }
     }
     if (header === null) {
-      await this.pacer.acquire(destination.address);
-      const sent = await this.send(destination, renderDigestHeader(message), { key, part: HEADER_PART, parts: parts.length });
+      const sent = await this.pacer.send(destination.address, () => this.send(destination, renderDigestHeader(message), { key, part: HEADER_PART, parts: parts.length }));
       if (!sent.ok) {
         const { bug: _bug, ...result } = sent;
         return result;
@@ -143,8 +141,7 @@ export class SlackPublisher implements Publisher {
       const part = parts[i];
       if (part === undefined) break;
       if (!posted.has(i)) {
-        await this.pacer.acquire(destination.address);
-        const sent = await this.send(destination, part, { key, part: i, parts: parts.length }, header);
+        const sent = await this.pacer.send(destination.address, () => this.send(destination, part, { key, part: i, parts: parts.length }, header));
         if (!sent.ok) {
           this.remember(key, progress);
           const { bug: _bug, ...result } = sent;
