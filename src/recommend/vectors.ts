@@ -111,16 +111,15 @@ export class Vocabulary {
   }
 }
 
-/** Dot product of two sparse vectors (a merge over their sorted ids); their cosine when both have length 1. */
-export function dot(a: SparseVector, b: SparseVector): number {
+/** Calls `visit` with each term two vectors share and the product of its weights (a merge over their sorted ids). */
+function eachShared(a: SparseVector, b: SparseVector, visit: (id: number, product: number) => void): void {
   let i = 0;
   let j = 0;
-  let sum = 0;
   while (i < a.ids.length && j < b.ids.length) {
     const x = a.ids[i] ?? 0;
     const y = b.ids[j] ?? 0;
     if (x === y) {
-      sum += (a.values[i] ?? 0) * (b.values[j] ?? 0);
+      visit(x, (a.values[i] ?? 0) * (b.values[j] ?? 0));
       i += 1;
       j += 1;
     } else if (x < y) {
@@ -129,27 +128,21 @@ export function dot(a: SparseVector, b: SparseVector): number {
       j += 1;
     }
   }
+}
+
+/** Dot product of two sparse vectors; their cosine when both have length 1. */
+export function dot(a: SparseVector, b: SparseVector): number {
+  let sum = 0;
+  eachShared(a, b, (_id, product) => {
+    sum += product;
+  });
   return sum;
 }
 
 /** The terms two vectors share, by their contribution to the cosine, largest first. */
 export function sharedTerms(a: SparseVector, b: SparseVector, max: number): number[] {
   const shared: { id: number; weight: number }[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.ids.length && j < b.ids.length) {
-    const x = a.ids[i] ?? 0;
-    const y = b.ids[j] ?? 0;
-    if (x === y) {
-      shared.push({ id: x, weight: (a.values[i] ?? 0) * (b.values[j] ?? 0) });
-      i += 1;
-      j += 1;
-    } else if (x < y) {
-      i += 1;
-    } else {
-      j += 1;
-    }
-  }
+  eachShared(a, b, (id, weight) => shared.push({ id, weight }));
   return shared
     .sort((p, q) => q.weight - p.weight || p.id - q.id)
     .slice(0, max)

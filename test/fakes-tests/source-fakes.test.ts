@@ -1,23 +1,16 @@
 /** Proves the Hugging Face and arXiv fakes speak the shapes the real services do, page, and fail on demand. */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { readAtomFeed, readDump } from "../../src/digests/index.js";
-import { startFakeArxiv, type FakeArxiv } from "../fakes/arxiv/index.js";
-import { startFakeHuggingFace, type FakeHuggingFace } from "../fakes/huggingface/index.js";
+import type { FakeArxiv } from "../fakes/arxiv/index.js";
+import { sourceFakesPerTest } from "../helpers/sources.js";
 
-let hf: FakeHuggingFace | undefined;
-let ax: FakeArxiv | undefined;
-afterEach(async () => {
-  await hf?.close();
-  await ax?.close();
-  hf = undefined;
-  ax = undefined;
-});
+const fakes = sourceFakesPerTest();
 
 const paper = (n: number) => ({ id: `2512.${String(n).padStart(5, "0")}`, title: `Paper ${n}`, summary: `Abstract of paper ${n}.`, upvotes: n });
 
 describe("fake Hugging Face /api/daily_papers", () => {
   it("GIVEN a day of 5 papers and limit 2 THEN pages p=0..2 hold 2, 2 and 1 elements in the real shape", async () => {
-    hf = await startFakeHuggingFace();
+    const hf = await fakes.huggingFace();
     hf.setDay("2025-12-18", [1, 2, 3, 4, 5].map(paper));
     const sizes: number[] = [];
     for (const p of [0, 1, 2]) {
@@ -34,7 +27,7 @@ describe("fake Hugging Face /api/daily_papers", () => {
   });
 
   it("GIVEN the ETag of an answer THEN If-None-Match gets 304 until the day changes", async () => {
-    hf = await startFakeHuggingFace();
+    const hf = await fakes.huggingFace();
     hf.setDay("2025-12-18", [paper(1)]);
     const first = await fetch(`${hf.url}/api/daily_papers?date=2025-12-18`);
     const etag = first.headers.get("etag") ?? "";
@@ -48,7 +41,7 @@ describe("fake Hugging Face /api/daily_papers", () => {
   });
 
   it("GIVEN injected faults THEN 429 carries Retry-After, 503, an HTML page, a truncated body and down answer in turn", async () => {
-    hf = await startFakeHuggingFace();
+    const hf = await fakes.huggingFace();
     hf.setDay("2025-12-18", [paper(1)]);
     hf.fail({ kind: "status", status: 429, retryAfter: "7" });
     hf.fail({ kind: "status", status: 503 });
@@ -74,7 +67,7 @@ describe("fake arXiv export API", () => {
     fake.add({ id: `2512.${String(n).padStart(5, "0")}`, title: `Arxiv paper ${n}`, summary: `Abstract ${n}.`, primaryCategory: primary, crossLists, submitted });
 
   it("GIVEN a category and a submittedDate range THEN the Atom feed pages by start until totalResults", async () => {
-    ax = await startFakeArxiv();
+    const ax = await fakes.arxiv();
     for (let n = 1; n <= 5; n += 1) add(ax, n, `2025-12-17T0${n}:00:00Z`);
     add(ax, 6, "2025-12-18T01:00:00Z");
     add(ax, 7, "2025-12-17T08:00:00Z", "math.OC");
@@ -90,7 +83,7 @@ describe("fake arXiv export API", () => {
   });
 
   it("GIVEN a cross-listed paper and an OR of categories THEN it is one entry listing both categories", async () => {
-    ax = await startFakeArxiv();
+    const ax = await fakes.arxiv();
     add(ax, 1, "2025-12-17T01:00:00Z", "cs.CL", ["cs.LG"]);
     const q = encodeURIComponent("(cat:cs.LG OR cat:cs.CL) AND submittedDate:[202512170000 TO 202512172359]");
     const feed = readAtomFeed(await (await fetch(`${ax.url}/api/query?search_query=${q}&start=0&max_results=10`)).text(), "q");
@@ -99,7 +92,7 @@ describe("fake arXiv export API", () => {
   });
 
   it("GIVEN a query it cannot read THEN it answers 400 with arXiv's error feed", async () => {
-    ax = await startFakeArxiv();
+    const ax = await fakes.arxiv();
     const res = await fetch(`${ax.url}/api/query?search_query=${encodeURIComponent("ti:foo")}&start=0&max_results=1`);
     expect(res.status).toBe(400);
     const body = await res.text();
@@ -108,7 +101,7 @@ describe("fake arXiv export API", () => {
   });
 
   it("GIVEN a revision THEN the entry id carries v2 and the new title", async () => {
-    ax = await startFakeArxiv();
+    const ax = await fakes.arxiv();
     add(ax, 1, "2025-12-17T01:00:00Z");
     ax.revise("2512.00001", { title: "Arxiv paper 1, revised", updated: "2025-12-19T00:00:00Z" });
     const q = encodeURIComponent("cat:cs.LG");

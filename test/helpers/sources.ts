@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { HfPaperInput } from "../fakes/huggingface/index.js";
+import { afterEach } from "vitest";
+import { startFakeArxiv, type FakeArxiv } from "../fakes/arxiv/index.js";
+import { startFakeHuggingFace, type FakeHuggingFace, type HfPaperInput } from "../fakes/huggingface/index.js";
 import { REPO, testApp } from "./env.js";
 
 /** Fast politeness for tests against the local fakes; the defaults (3 s for arXiv) stay in the product. */
@@ -56,4 +58,21 @@ export function runPaperbot(
     child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr }));
     onStart?.(() => child.kill("SIGKILL"));
   });
+}
+
+/**
+ * The Hugging Face and arXiv fakes, started on demand by a test and closed after it: call once at
+ * the top of a test file.
+ */
+export function sourceFakesPerTest(): { huggingFace: () => Promise<FakeHuggingFace>; arxiv: () => Promise<FakeArxiv> } {
+  const open: { close(): Promise<void> }[] = [];
+  afterEach(async () => {
+    for (const fake of open.splice(0)) await fake.close();
+  });
+  const started = async <T extends { close(): Promise<void> }>(start: () => Promise<T>): Promise<T> => {
+    const fake = await start();
+    open.push(fake);
+    return fake;
+  };
+  return { huggingFace: () => started(startFakeHuggingFace), arxiv: () => started(startFakeArxiv) };
 }

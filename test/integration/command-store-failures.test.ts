@@ -1,5 +1,5 @@
 /** Commands that meet a store failure answer with the store's own clear line and save nothing. */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync, type ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { openApp } from "../../src/app.js";
@@ -9,29 +9,13 @@ import { silentLogger } from "../../src/log.js";
 import { connectionOf } from "../../src/store/sqlite.js";
 import { consoleHarness } from "../helpers/console.js";
 import { REPO, SAMPLES, tempDataDir } from "../helpers/env.js";
+import { holdWriteLock } from "../helpers/processes.js";
 
 const BIN = join(REPO, "bin", "paperbot");
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null) child.kill("SIGKILL");
 });
-
-/** Another process that takes the write lock (as a command-line ingest does) and holds it for `ms`. */
-async function holdWriteLock(dbPath: string, ms: number): Promise<ChildProcess> {
-  const script = `const db = new (require("better-sqlite3"))(process.argv[1]);
-db.exec("BEGIN IMMEDIATE");
-process.stdout.write("locked\\n");
-setTimeout(() => { db.exec("COMMIT"); db.close(); }, Number(process.argv[2]));`;
-  const child = spawn(process.execPath, ["-e", script, dbPath, String(ms)], { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("locked")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`the lock holder exited early (${code})`)));
-  });
-  return child;
-}
 
 function chat(dir: string, text: string) {
   const result = spawnSync(process.execPath, [BIN, "chat", "--user", "ada", text], {
@@ -52,7 +36,7 @@ describe("a command meeting another writer's lock", () => {
   it("GIVEN the lock is held past the busy wait THEN subscribe answers with the store's clear line, exits 1 and saves nothing", async () => {
     const dir = tempDataDir();
     expect(chat(dir, "/papers help").code).toBe(0);
-    const holder = await holdWriteLock(join(dir, "paperbot.db"), 8_000);
+    const holder = await holdWriteLock(join(dir, "paperbot.db"), 8_000, children);
     const result = chat(dir, '/papers subscribe "linear attention" dm instant');
     expect(result.code).toBe(1);
     // One line, the store's own wording (as an ingest meeting the lock gives it), whichever write met the lock first.
@@ -68,7 +52,7 @@ describe("a command meeting another writer's lock", () => {
   it("GIVEN the lock is released within the busy wait THEN subscribe waits for it and succeeds", async () => {
     const dir = tempDataDir();
     expect(chat(dir, "/papers help").code).toBe(0);
-    await holdWriteLock(join(dir, "paperbot.db"), 1_500);
+    await holdWriteLock(join(dir, "paperbot.db"), 1_500, children);
     const result = chat(dir, '/papers subscribe "linear attention" dm instant');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("Subscribed (#1)");

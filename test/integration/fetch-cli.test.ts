@@ -1,19 +1,11 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { startFakeArxiv, type FakeArxiv } from "../fakes/arxiv/index.js";
-import { startFakeHuggingFace, type FakeHuggingFace } from "../fakes/huggingface/index.js";
+import { describe, expect, it } from "vitest";
+import type { FakeArxiv } from "../fakes/arxiv/index.js";
 import { tempDataDir } from "../helpers/env.js";
-import { arxivSource, hfPaper, hfSource, runPaperbot, writeSourcesConfig } from "../helpers/sources.js";
+import { arxivSource, hfPaper, hfSource, runPaperbot, sourceFakesPerTest, writeSourcesConfig } from "../helpers/sources.js";
 
-let hf: FakeHuggingFace | undefined;
-let ax: FakeArxiv | undefined;
-afterEach(async () => {
-  await hf?.close();
-  await ax?.close();
-  hf = undefined;
-  ax = undefined;
-});
+const fakes = sourceFakesPerTest();
 
 function envFor(dir: string, config: object): Record<string, string> {
   return { PAPERBOT_DATA_DIR: dir, PAPERBOT_CONFIG: writeSourcesConfig(dir, config) };
@@ -34,7 +26,7 @@ const addArxivDays = (fake: FakeArxiv, days: readonly string[], perDay: number) 
 
 describe("paperbot fetch", () => {
   it("GIVEN Hugging Face serving three days THEN a backfill fills the history with every paper and its arXiv id, and a second adds nothing", async () => {
-    hf = await startFakeHuggingFace();
+    const hf = await fakes.huggingFace();
     hf.setDay("2025-12-10", [1, 2, 3, 4, 5].map((n) => hfPaper(n)));
     hf.setDay("2025-12-11", [hfPaper(6)]);
     // Day 12 fills its first page exactly: the empty second page is asked for too.
@@ -71,8 +63,8 @@ describe("paperbot fetch", () => {
   });
 
   it("GIVEN arXiv and Hugging Face sharing a paper and a cross-list THEN each paper is one, with its categories", async () => {
-    ax = await startFakeArxiv();
-    hf = await startFakeHuggingFace();
+    const ax = await fakes.arxiv();
+    const hf = await fakes.huggingFace();
     ax.add({ id: "2512.00001", title: "Shared paper from arXiv", summary: "Seen on both sources.", primaryCategory: "cs.CL", crossLists: ["cs.LG"], submitted: "2025-12-10T05:00:00Z" });
     ax.add({ id: "2512.00002", title: "Only on arXiv", summary: "Seen once.", primaryCategory: "cs.LG", submitted: "2025-12-10T06:00:00Z" });
     hf.setDay("2025-12-11", [{ ...hfPaper(1), title: "Shared paper from arXiv" }]);
@@ -87,7 +79,7 @@ describe("paperbot fetch", () => {
   });
 
   it("GIVEN output that is not a terminal THEN each page is one line", async () => {
-    ax = await startFakeArxiv();
+    const ax = await fakes.arxiv();
     addArxivDays(ax, ["2025-12-10"], 3);
     const dir = tempDataDir();
     const env = envFor(dir, { sources: [arxivSource(ax.url, ["cs.LG"], { pageSize: 2 })] });
@@ -101,7 +93,7 @@ describe("paperbot fetch", () => {
   });
 
   it("GIVEN a backfill killed half-way THEN the rerun fetches no page twice and completes the history", async () => {
-    ax = await startFakeArxiv();
+    const ax = await fakes.arxiv();
     const days = ["2025-12-08", "2025-12-09", "2025-12-10", "2025-12-11"];
     addArxivDays(ax, days, 5);
     const dir = tempDataDir();

@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import type { FakeDiscord, RecordedCallback } from "../fakes/discord/index.js";
-import { REPO } from "../helpers/env.js";
+import { until as pollUntil, type Bot } from "../helpers/processes.js";
 
 /*
  * The real bot process (`node bin/paperbot run`, from dist/) against the fake Discord, with its
@@ -13,41 +11,10 @@ import { REPO } from "../helpers/env.js";
 
 const LOADING = 128;
 
-export interface Bot {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-  kill(): Promise<void>;
-}
+export { startBot, type Bot } from "../helpers/processes.js";
 
-export function startBot(env: Record<string, string>): Bot {
-  const child = spawn(process.execPath, [join(REPO, "bin", "paperbot"), "run"], {
-    cwd: REPO,
-    env: { PATH: process.env["PATH"] ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let err = "";
-  child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return {
-    child,
-    stderr: () => err,
-    exited,
-    kill: async () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-      await exited;
-    },
-  };
-}
-
-export async function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
+export function until(condition: () => boolean, what: string, timeoutMs = 60_000): Promise<void> {
+  return pollUntil(condition, what, timeoutMs, 100);
 }
 
 /** The health port the bot logged once it listened. */

@@ -5,14 +5,14 @@
  * the rest exactly once. A second signal while stopping ends it at once; a fatal error in the
  * process is one log line and a clean stop with exit code 70.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord/index.js";
-import { REPO, tempDataDir } from "../helpers/env.js";
+import { tempDataDir } from "../helpers/env.js";
+import { startBot as startBotProcess, until as pollUntil, type Bot } from "../helpers/processes.js";
 import { titlesOf, writeDump, type DumpPaper } from "./discord-harness.js";
 
 const CHANNELS = 10;
@@ -31,42 +31,19 @@ const PAPERS: DumpPaper[] = Array.from({ length: 12 }, (_, i) => {
 const TITLES = PAPERS.map((p) => p.title).sort();
 const STOP_WITHIN_MS = 10_000;
 
-interface Bot {
-  child: ChildProcess;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-/** `node [execArgv] bin/paperbot run [args]` with the given environment (nothing inherited but PATH). */
 function startBot(env: Record<string, string>, options: { args?: string[]; execArgv?: string[] } = {}): Bot {
-  const child = spawn(process.execPath, [...(options.execArgv ?? []), join(REPO, "bin", "paperbot"), "run", ...(options.args ?? [])], {
-    cwd: REPO,
-    env: { PATH: process.env["PATH"] ?? "", ...env },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  let err = "";
-  child.stderr?.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.once("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-    await exited;
-  });
-  return { child, stderr: () => err, exited };
+  const bot = startBotProcess(env, options);
+  cleanups.push(() => bot.kill());
+  return bot;
 }
 
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
+function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  return pollUntil(condition, what, timeoutMs, 50);
 }
 
 /** A fake Discord with CHANNELS channels, a data dir with one dump, and the bot's environment. */

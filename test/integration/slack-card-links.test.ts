@@ -4,7 +4,7 @@ import { runCycle } from "../../src/app.js";
 import { cardBlocks } from "../../src/adapters/slack/render.js";
 import { toCard } from "../../src/messages/index.js";
 import { checkMessage } from "../fakes/slack/index.js";
-import { ADMIN, CHANNEL, startHarness, type Harness } from "./slack-harness.js";
+import { ADMIN, CHANNEL, mrkdwnTexts, startHarness, type Harness } from "./slack-harness.js";
 
 const LONG = `https://github.com/${"a".repeat(600)}`;
 
@@ -30,15 +30,6 @@ const DUMP = JSON.stringify([
   entry("2512.01002", "Hostile links in a dump", "javascript:alert(1)", "https://evil.example/a|<!channel>&x=<@U1>"),
   entry("2512.01003", "Overlong and spaced links", LONG, "https://example.org/has space"),
 ]);
-
-/** Every mrkdwn text object's text: where Slack parses links and mentions. */
-function mrkdwnTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
-  if (typeof value !== "object" || value === null) return [];
-  const object = value as Record<string, unknown>;
-  const own = object["type"] === "mrkdwn" && typeof object["text"] === "string" ? [object["text"]] : [];
-  return [...own, ...Object.values(object).flatMap(mrkdwnTexts)];
-}
 
 /** The mrkdwn of the context line under the card whose title is `title`. */
 function linksUnder(blocks: unknown[], title: string): string {

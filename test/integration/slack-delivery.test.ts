@@ -13,7 +13,7 @@ import type { PaperCard } from "../../src/messages/index.js";
 import type { Destination } from "../../src/store/index.js";
 import { capturingLogger, checkMessage, FakeSlack } from "../fakes/slack/index.js";
 import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
-import { allStrings, ADMIN, CHANNEL, MEMBER, MODES, NOW, SECRET, startHarness, type Harness } from "./slack-harness.js";
+import { allStrings, ADMIN, mrkdwnTexts, CHANNEL, MEMBER, MODES, NOW, SECRET, startHarness, type Harness } from "./slack-harness.js";
 
 const HOSTILE_TITLE = "<!channel> @everyone <@U123> & <https://evil|x>";
 const HOSTILE_DUMP = `Daily Papers
@@ -109,15 +109,6 @@ describe.each(MODES)("Slack delivery over %s", (mode) => {
     expect(posted?.blocks?.[0]).toMatchObject({ type: "header" });
   });
 });
-
-/** Every mrkdwn text object's text, wherever it sits in the blocks. */
-function mrkdwnTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
-  if (typeof value !== "object" || value === null) return [];
-  const object = value as Record<string, unknown>;
-  const own = object["type"] === "mrkdwn" && typeof object["text"] === "string" ? [object["text"]] : [];
-  return [...own, ...Object.values(object).flatMap(mrkdwnTexts)];
-}
 
 describe("Slack publisher, directly", () => {
   let fake: FakeSlack;

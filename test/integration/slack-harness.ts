@@ -123,6 +123,15 @@ export function allStrings(value: unknown): string[] {
   return [];
 }
 
+/** Every mrkdwn text object's text, wherever it sits in the blocks: the only place Slack parses links and mentions. */
+export function mrkdwnTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
+  if (typeof value !== "object" || value === null) return [];
+  const object = value as Record<string, unknown>;
+  const own = object["type"] === "mrkdwn" && typeof object["text"] === "string" ? [object["text"]] : [];
+  return [...own, ...Object.values(object).flatMap(mrkdwnTexts)];
+}
+
 /** The text a person reads in a response or message: fallback text plus every block's text. */
 export function visibleText(m: Pick<StoredMessage, "text" | "blocks"> | Pick<RecordedResponse, "text" | "blocks">): string {
   return [m.text ?? "", ...allStrings(m.blocks ?? [])].join("\n");

@@ -6,6 +6,7 @@ import { chunk, escapeMrkdwn, link, truncate } from "../../src/adapters/slack/mr
 import { cardBlocks, PAGE_ACTION_PREFIX, renderDigest, renderReply, SLACK_LIMITS } from "../../src/adapters/slack/render.js";
 import type { DigestMessage, PaperCard, Reply } from "../../src/messages/index.js";
 import { checkMessage } from "../fakes/slack/index.js";
+import { mrkdwnTexts } from "./slack-harness.js";
 
 const HOSTILE = "<!channel> @everyone <@U123> & <https://evil|x>";
 
@@ -47,15 +48,6 @@ function allText(value: unknown): string[] {
 function richTexts(block: unknown): string[] {
   const sections = (block as { elements?: { elements?: { text?: string }[] }[] }).elements ?? [];
   return sections.flatMap((section) => (section.elements ?? []).map((el) => el.text ?? ""));
-}
-
-/** Every mrkdwn text object's text: the only place Slack parses markup. */
-function mrkdwnTexts(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap(mrkdwnTexts);
-  if (typeof value !== "object" || value === null) return [];
-  const object = value as Record<string, unknown>;
-  const own = object["type"] === "mrkdwn" && typeof object["text"] === "string" ? [object["text"]] : [];
-  return [...own, ...Object.values(object).flatMap(mrkdwnTexts)];
 }
 
 function expectValid(messages: { text: string; blocks: unknown[] }[]): void {

@@ -1,5 +1,5 @@
 import { connectionOf } from "../../src/store/sqlite.js";
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { chmodSync, copyFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,7 +11,8 @@ import { isPaperbotError, type PaperbotError } from "../../src/errors.js";
 import { createLogger, silentLogger } from "../../src/log.js";
 import { JobRunner } from "../../src/scheduler/jobs.js";
 import { BUSY_TIMEOUT_MS } from "../../src/store/database.js";
-import { REPO, SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
+import { SAMPLES, tempDataDir, testApp } from "../helpers/env.js";
+import { holdWriteLock } from "../helpers/processes.js";
 import { writeDump } from "./discord-harness.js";
 
 /*
@@ -77,29 +78,12 @@ async function failure(work: Promise<unknown>): Promise<PaperbotError> {
   return error;
 }
 
-/** Another process that takes the write lock (BEGIN IMMEDIATE) and holds it for `ms`. */
-async function holdWriteLock(dbPath: string, ms: number): Promise<ChildProcess> {
-  const script = `const db = new (require("better-sqlite3"))(process.argv[1]);
-db.exec("BEGIN IMMEDIATE");
-process.stdout.write("locked\\n");
-setTimeout(() => { db.exec("COMMIT"); db.close(); }, Number(process.argv[2]));`;
-  const child = spawn(process.execPath, ["-e", script, dbPath, String(ms)], { cwd: REPO, stdio: ["ignore", "pipe", "inherit"] });
-  children.push(child);
-  await new Promise<void>((resolve, reject) => {
-    child.stdout?.on("data", (chunk: Buffer) => {
-      if (chunk.toString().includes("locked")) resolve();
-    });
-    child.once("exit", (code) => reject(new Error(`the lock holder exited early (${code})`)));
-  });
-  return child;
-}
-
 describe("SQLite busy or locked by another process", () => {
   it("GIVEN another process holds the write lock for 1.5 s THEN the ingest waits for it and succeeds", async () => {
     const { app, clock } = freshApp();
     await runCycle(app, clock.now());
     const dump = dropBigDump(app);
-    const holder = await holdWriteLock(app.config.dbPath, 1_500);
+    const holder = await holdWriteLock(app.config.dbPath, 1_500, children);
     const started = Date.now();
     const report = await runCycle(app, clock.now());
     expect(Date.now() - started).toBeGreaterThanOrEqual(1_000);
@@ -113,7 +97,7 @@ describe("SQLite busy or locked by another process", () => {
     await runCycle(app, clock.now());
     const before = snapshot(app);
     const dump = dropBigDump(app);
-    const holder = await holdWriteLock(app.config.dbPath, BUSY_TIMEOUT_MS + 3_000);
+    const holder = await holdWriteLock(app.config.dbPath, BUSY_TIMEOUT_MS + 3_000, children);
     const error = await failure(runCycle(app, clock.now()));
     expect(error.code).toBe("STORE_WRITE_FAILED");
     expect(error.describe()).toBe(
