@@ -57,11 +57,19 @@ export function paperCount(dbPath: string): number {
   }
 }
 
-/** The paper count now and `overMs` later: whether an ingest is still adding papers. */
-export async function growth(dbPath: string, overMs = 500): Promise<{ from: number; to: number }> {
+/**
+ * Whether an ingest is still adding papers: the paper count now, and the first higher count seen
+ * within `withinMs` (the same count when none came; on a loaded machine a chunk can take a while).
+ */
+export async function growth(dbPath: string, withinMs = 10_000): Promise<{ from: number; to: number }> {
   const from = paperCount(dbPath);
-  await sleep(overMs);
-  return { from, to: paperCount(dbPath) };
+  let to = from;
+  const deadline = Date.now() + withinMs;
+  while (to === from && Date.now() < deadline) {
+    await sleep(50);
+    to = paperCount(dbPath);
+  }
+  return { from, to };
 }
 
 /** Polls /healthz every `everyMs` until stopped; each probe's latency (a failure counts as 5 s). */
