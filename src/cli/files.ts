@@ -2,7 +2,7 @@ import { statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { readDump } from "../digests/index.js";
 import { PaperbotError } from "../errors.js";
-import { ingestFile, readDumpFile, skipped, type IngestOutcome } from "../ingest/ingest.js";
+import { BACKFILL_CHUNK, ingestFile, readDumpFile, skipped, type IngestOutcome } from "../ingest/ingest.js";
 import { listInbox } from "../ingest/scan.js";
 import type { App } from "../app.js";
 import { plural } from "../plural.js";
@@ -58,7 +58,7 @@ export async function ingestCommand(io: CliIo, args: string[], openApp: () => Ap
       const result =
         entry.skip !== null
           ? skipped(path, entry.skip)
-          : await ingestFile(app.store, path, app.clock.now(), { plan: app.plan, skipNonDumps: !entry.named });
+          : await ingestFile(app.store, path, app.clock.now(), { plan: app.plan, skipNonDumps: !entry.named, chunk: BACKFILL_CHUNK });
       const { newPaperIds: _ids, warnings, ...outcome } = result;
       files.push(outcome);
       if (values.json !== true) {

@@ -2,11 +2,12 @@ import { createHash } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import { performance } from "node:perf_hooks";
 import { basename } from "node:path";
-import { MAX_DUMP_BYTES, type ParsedDump } from "../digests/index.js";
+import { MAX_DUMP_BYTES } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { storeWriteError, type DumpRecord, type Store } from "../store/index.js";
-import { findExisting, identify, mergeInto, newPaperFrom, uniquePaperKey, type TldrChoice } from "./merge.js";
-import { readDumpOffThread } from "./parse.js";
+import { identityOf, type DerivedDraft, type TldrChoice } from "./derive.js";
+import { openFeed, type DraftFeed, type DumpHeader } from "./feed.js";
+import { findExisting, mergeInto, newPaperFrom, uniquePaperKey } from "./merge.js";
 
 /**
  * The result for one dump file, as `paperbot ingest --json` reports it. `skipped`: a file found in
@@ -81,6 +82,12 @@ export interface IngestOptions {
   plan?: NewPapersHook;
   /** Found in the inbox or a directory: a file that is no dump at all is skipped, not rejected. */
   skipNonDumps?: boolean;
+  /**
+   * How much one transaction may hold: the bot keeps the default (CHUNK_PAPERS, CHUNK_MS) so it
+   * stays responsive; a command-line backfill, with nothing else to serve, takes BACKFILL_CHUNK,
+   * since every commit rewrites the index pages its papers touched.
+   */
+  chunk?: { papers: number; ms: number };
 }
 
 /**
@@ -91,6 +98,9 @@ export interface IngestOptions {
 export const CHUNK_PAPERS = 1_000;
 /** Short enough that an interaction needing several event-loop turns is still answered promptly. */
 export const CHUNK_MS = 25;
+
+/** Chunks of a command-line backfill: a stop still takes effect within a second. */
+export const BACKFILL_CHUNK = { papers: 5_000, ms: 500 };
 
 /** Lets timers, I/O and signals run before the next chunk. */
 const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -131,9 +141,13 @@ export async function ingestBytes(
       newPaperIds: [],
     };
   }
-  let parsed: ParsedDump | null;
+  const resumed = known?.status === "ingested" ? known : undefined;
+  let feed: DraftFeed | null;
   try {
-    parsed = await readDumpOffThread(bytes, basename(path), input.referenceTime, options.signal);
+    feed = await openFeed(
+      { bytes, name: basename(path), referenceTime: input.referenceTime.toISOString(), from: resumed?.resumeAt ?? 0, tldr: input.tldr ?? "extractive" },
+      options.signal,
+    );
   } catch (error) {
     if (!isPaperbotError(error)) throw error;
     if (options.skipNonDumps === true && NOT_A_DUMP.has(error.code)) return skipped(path, `not a dump: ${error.message}`);
@@ -145,9 +159,12 @@ export async function ingestBytes(
     }
     return rejectedOutcome(path, message);
   }
-  if (parsed === null) return { ...rejected(path, null), status: "interrupted" };
-  const resumed = known?.status === "ingested" ? known : undefined;
-  return recordParsed(store, { path, hash, parsed, now, resumed, tldr: input.tldr ?? "extractive" }, options);
+  if (feed === null) return { ...rejected(path, null), status: "interrupted" };
+  try {
+    return await recordFeed(store, { path, hash, feed, now, resumed, tldr: input.tldr ?? "extractive" }, options);
+  } finally {
+    feed.close();
+  }
 }
 
 interface Progress {
@@ -158,43 +175,68 @@ interface Progress {
   newPaperIds: number[];
 }
 
-async function recordParsed(
-  store: Store,
-  input: { path: string; hash: string; parsed: ParsedDump; now: Date; resumed: DumpRecord | undefined; tldr: TldrChoice },
-  options: IngestOptions,
-): Promise<IngestOutcome> {
-  const { path, parsed, resumed } = input;
-  const warnings = parsed.warnings.map((w) => `${basename(path)}:${w.line}: ${w.message}`);
+interface FeedInput {
+  path: string;
+  hash: string;
+  feed: DraftFeed;
+  now: Date;
+  resumed: DumpRecord | undefined;
+  tldr: TldrChoice;
+}
+
+async function recordFeed(store: Store, input: FeedInput, options: IngestOptions): Promise<IngestOutcome> {
+  const { path, feed, resumed } = input;
+  const { header } = feed;
+  const warnings = header.warnings.map((w) => `${basename(path)}:${w.line}: ${w.message}`);
   const progress: Progress = {
     dumpId: resumed?.id ?? null,
-    next: Math.min(resumed?.resumeAt ?? 0, parsed.papers.length),
+    next: Math.min(resumed?.resumeAt ?? 0, header.papers),
     newCount: resumed?.newPapers ?? 0,
     knownCount: resumed?.knownPapers ?? 0,
     newPaperIds: [],
   };
+  let pending: DerivedDraft[] = [];
+  const chunk = options.chunk ?? { papers: CHUNK_PAPERS, ms: CHUNK_MS };
   do {
     if (progress.dumpId !== null && options.signal?.aborted === true) {
-      return { ...outcomeOf(path, parsed, warnings, progress), status: "interrupted" };
+      return { ...outcomeOf(path, header, warnings, progress), status: "interrupted" };
+    }
+    if (pending.length === 0 && progress.next < header.papers) {
+      pending = (await feed.next()) ?? [];
+      if (pending.length === 0) throw new Error(`the reader of ${path} ended after ${progress.next} of ${header.papers} papers`);
+      continue;
+    }
+    while (pending.length < chunk.papers) {
+      const ready = feed.ready();
+      if (ready === undefined) break;
+      pending = pending.concat(ready);
     }
     try {
-      store.transaction(() => recordChunk(store, input, warnings, progress, options.plan));
+      const papers = pending;
+      pending = store.transaction(() => recordChunk(store, input, papers, warnings, progress, options.plan, chunk));
     } catch (error) {
       throw storeWriteError(error, "could not store the dump", path, store.location);
     }
-    if (progress.next < parsed.papers.length) await yieldToEventLoop();
-  } while (progress.next < parsed.papers.length);
-  return outcomeOf(path, parsed, warnings, progress);
+    if (progress.next < header.papers) await yieldToEventLoop();
+  } while (progress.next < header.papers);
+  return outcomeOf(path, header, warnings, progress);
 }
 
-/** One chunk's transaction: the dump row's first write or progress, papers, sightings, outbox rows. */
+/**
+ * One chunk's transaction: the dump row's first write or progress, then papers from `pending` until
+ * the chunk's size or time runs out, their sightings and outbox rows. Returns the papers left over.
+ */
 function recordChunk(
   store: Store,
-  input: { path: string; hash: string; parsed: ParsedDump; now: Date; tldr: TldrChoice },
+  input: FeedInput,
+  pending: readonly DerivedDraft[],
   warnings: string[],
   progress: Progress,
   plan: NewPapersHook | undefined,
-): void {
-  const { path, hash, parsed, now, tldr } = input;
+  chunk: { papers: number; ms: number },
+): DerivedDraft[] {
+  const { path, hash, feed, now } = input;
+  const { header } = feed;
   const at = now.toISOString();
   const dumpId =
     progress.dumpId ??
@@ -202,54 +244,56 @@ function recordChunk(
     store.dumps.begin({
       contentHash: hash,
       path,
-      format: parsed.format,
-      dumpDate: parsed.dumpDate,
-      papers: parsed.papers.length,
+      format: header.format,
+      dumpDate: header.dumpDate,
+      papers: header.papers,
       warnings: JSON.stringify(warnings),
       at,
     }));
   const started = performance.now();
   const fresh: number[] = [];
-  let i = progress.next;
-  for (; i < parsed.papers.length && i - progress.next < CHUNK_PAPERS; i += 1) {
-    if (i > progress.next && performance.now() - started > CHUNK_MS) break;
-    const draft = parsed.papers[i];
-    if (draft === undefined) continue;
-    const identity = identify(draft);
+  let taken = 0;
+  for (; taken < pending.length && taken < chunk.papers; taken += 1) {
+    if (taken > 0 && performance.now() - started > chunk.ms) break;
+    const derived = pending[taken] as DerivedDraft;
+    const { draft } = derived;
+    const identity = identityOf(derived);
     const existing = findExisting(store.papers, draft, identity);
     let paperId: number;
     if (existing === undefined) {
-      paperId = store.papers.insert(newPaperFrom(draft, dumpId, at, { ...identity, key: uniquePaperKey(store.papers, draft, identity) }, tldr));
+      paperId = store.papers.insert(newPaperFrom(derived, dumpId, at, uniquePaperKey(store.papers, draft, identity)));
       fresh.push(paperId);
     } else {
       paperId = existing.id;
-      store.papers.update(mergeInto(existing, draft, at, tldr));
+      store.papers.update(mergeInto(existing, draft, at, input.tldr));
     }
     store.papers.addLookupKeys(paperId, identity.lookupKeys);
-    store.papers.recordSighting(paperId, dumpId, draft.upvotes, parsed.dumpDate, at);
+    store.papers.recordSighting(paperId, dumpId, draft.upvotes, header.dumpDate, at);
   }
-  const knownInChunk = i - progress.next - fresh.length;
-  if (i >= parsed.papers.length) {
+  const next = progress.next + taken;
+  const knownInChunk = taken - fresh.length;
+  if (next >= header.papers) {
     store.dumps.finish(dumpId, progress.newCount + fresh.length, progress.knownCount + knownInChunk);
   } else {
-    store.dumps.advance(dumpId, i, fresh.length, knownInChunk);
+    store.dumps.advance(dumpId, next, fresh.length, knownInChunk);
   }
   plan?.(fresh, now);
   // Only once the transaction has committed does the caller see this chunk as done.
   Object.assign(progress, {
     dumpId,
-    next: i,
+    next,
     newCount: progress.newCount + fresh.length,
     knownCount: progress.knownCount + knownInChunk,
-    newPaperIds: [...progress.newPaperIds, ...fresh],
   });
+  for (const id of fresh) progress.newPaperIds.push(id);
+  return pending.slice(taken);
 }
 
-function outcomeOf(path: string, parsed: ParsedDump, warnings: string[], progress: Progress): IngestOutcome {
+function outcomeOf(path: string, header: DumpHeader, warnings: string[], progress: Progress): IngestOutcome {
   return {
     path,
     status: "ingested",
-    papers: parsed.papers.length,
+    papers: header.papers,
     new: progress.newCount,
     known: progress.knownCount,
     error: null,

@@ -1,39 +1,8 @@
 import type { PaperDraft } from "../digests/index.js";
-import {
-  abstractsConflict,
-  canonicalArxivId,
-  distinctTitleKey,
-  extractKeywords,
-  NearDuplicateProbe,
-  paperKey,
-  prepareText,
-  summarize,
-  titleKey as titleKeyOf,
-} from "../papers/index.js";
+import { abstractsConflict, distinctTitleKey, paperKey } from "../papers/index.js";
+import { tldrOf, type DerivedDraft, type DraftIdentity, type TldrChoice } from "./derive.js";
 import type { CandidatePaper, Paper } from "../domain/paper.js";
 import type { PaperRepository } from "../store/index.js";
-
-/** A draft's identity, worked out once: its key, the keys it is findable by, its near-duplicate probe. */
-export interface DraftIdentity {
-  key: string;
-  titleKey: string;
-  /** The title key and the near-duplicate blocking keys. */
-  lookupKeys: string[];
-  probe: NearDuplicateProbe;
-}
-
-export function identify(draft: PaperDraft): DraftIdentity {
-  const prepared = prepareText(draft);
-  // Never empty: a title of only symbols is keyed by its written form and abstract.
-  const titleKey = titleKeyOf(draft.title, draft.abstract);
-  const arxivId = canonicalArxivId(draft.arxivId);
-  return {
-    key: arxivId === null ? titleKey : `arxiv:${arxivId}`,
-    titleKey,
-    lookupKeys: [titleKey, ...prepared.keys],
-    probe: new NearDuplicateProbe(prepared),
-  };
-}
 
 /**
  * Finds the stored paper a draft describes: by arXiv id, else by normalised title (unless the
@@ -41,7 +10,7 @@ export function identify(draft: PaperDraft): DraftIdentity {
  * near-duplicate among the candidates sharing a blocking key. Never scans the whole history:
  * each key yields a bounded number of candidates, read without their other columns.
  */
-export function findExisting(papers: PaperRepository, draft: PaperDraft, identity: DraftIdentity = identify(draft)): Paper | undefined {
+export function findExisting(papers: PaperRepository, draft: PaperDraft, identity: DraftIdentity): Paper | undefined {
   if (draft.arxivId !== null) {
     const byArxiv = papers.findByArxivId(draft.arxivId);
     if (byArxiv !== undefined) return byArxiv;
@@ -72,20 +41,13 @@ export function uniquePaperKey(papers: PaperRepository, draft: PaperDraft, ident
   return papers.candidatesByKey(identity.titleKey).length > 0 ? distinctTitleKey(draft.title, draft.abstract) : identity.key;
 }
 
-/**
- * Which TL;DR a card shows: the extractive one (first sentences of the abstract), or Hugging Face's
- * `ai_summary` when the paper has one (the extractive one stays the fallback).
- */
-export type TldrChoice = "extractive" | "ai-summary";
-
-function tldrOf(abstract: string, title: string, aiSummary: string | null, choice: TldrChoice): string {
-  return choice === "ai-summary" && aiSummary !== null ? aiSummary : summarize(abstract, title);
-}
+export type { TldrChoice };
 
 /** A new paper row for a draft seen for the first time. */
-export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, identity?: DraftIdentity, choice: TldrChoice = "extractive") {
+export function newPaperFrom(derived: DerivedDraft, dumpId: number, seenAt: string, key: string) {
+  const { draft } = derived;
   return {
-    key: identity?.key ?? paperKey(draft),
+    key,
     arxivId: draft.arxivId,
     title: draft.title,
     abstract: draft.abstract,
@@ -95,8 +57,8 @@ export function newPaperFrom(draft: PaperDraft, dumpId: number, seenAt: string, 
     organizationHandle: draft.organizationHandle,
     publishedOn: draft.publishedOn,
     upvotes: draft.upvotes,
-    tldr: tldrOf(draft.abstract, draft.title, draft.aiSummary, choice),
-    keywords: extractKeywords(draft.title, draft.abstract),
+    tldr: derived.tldr,
+    keywords: derived.keywords,
     aiSummary: draft.aiSummary,
     aiKeywords: draft.aiKeywords,
     githubRepo: draft.githubRepo,

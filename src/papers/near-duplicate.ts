@@ -125,10 +125,35 @@ export function isNearDuplicate(a: PaperText, b: PaperText): boolean {
  */
 export class NearDuplicateProbe {
   private readonly ids = new Map<string, number>();
-  private readonly triples: Set<number>;
+  private readonly title: TitleParts;
+  private ownTokens: readonly string[] | undefined;
+  private ownTriples: Set<number> | undefined;
 
-  constructor(readonly prepared: PreparedText) {
-    this.triples = tripleSet(prepared.tokens, new Map(), this.ids);
+  /**
+   * From a paper's prepared text, or from its title parts and abstract alone: the abstract's tokens
+   * and word triples are then worked out only when a candidate's title agrees, which for most
+   * newcomers is never.
+   */
+  constructor(prepared: PreparedText);
+  constructor(title: TitleParts, abstract: string);
+  constructor(
+    preparedOrTitle: PreparedText | TitleParts,
+    private readonly abstract: string = "",
+  ) {
+    if ("tokens" in preparedOrTitle) {
+      this.title = preparedOrTitle.title;
+      this.ownTokens = preparedOrTitle.tokens;
+    } else {
+      this.title = preparedOrTitle;
+    }
+  }
+
+  private get tokens(): readonly string[] {
+    return (this.ownTokens ??= abstractTokens(this.abstract));
+  }
+
+  private get triples(): Set<number> {
+    return (this.ownTriples ??= tripleSet(this.tokens, new Map(), this.ids));
   }
 
   matches(candidate: PaperText): boolean {
@@ -137,12 +162,14 @@ export class NearDuplicateProbe {
 
   /** As `matches`, reading the candidate's abstract only when its title is close enough to need it. */
   matchesTitled(title: string, abstract: () => string): boolean {
-    const mine = this.prepared.title;
+    const mine = this.title;
     const theirs = titlePartsOf(title);
     if (!titlesAgree(theirs, mine)) return false;
     const tokens = abstractTokens(abstract());
-    const informative = Math.min(tokens.length, this.prepared.tokens.length) >= MIN_ABSTRACT_TOKENS;
-    return decide(theirs, mine, informative ? setContainment(tripleSet(tokens, this.ids), this.triples) : null);
+    const informative = Math.min(tokens.length, this.tokens.length) >= MIN_ABSTRACT_TOKENS;
+    if (!informative) return decide(theirs, mine, null);
+    const own = this.triples;
+    return decide(theirs, mine, setContainment(tripleSet(tokens, this.ids), own));
   }
 }
 
