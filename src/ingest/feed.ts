@@ -103,8 +103,12 @@ function workerFeed(job: FeedJob, signal: AbortSignal | undefined): Promise<Draf
     signal?.removeEventListener("abort", abort);
     void worker.terminate();
   };
-  const abort = (): void => {
+  const close = (): void => {
     stop();
+    batches.length = 0;
+  };
+  const abort = (): void => {
+    close();
     opened?.(null);
     waiting?.resolve(null);
     waiting = undefined;
@@ -134,7 +138,7 @@ function workerFeed(job: FeedJob, signal: AbortSignal | undefined): Promise<Draf
       if (batch !== undefined && !ended) worker.postMessage({ batches: 1 } satisfies FeedCredit);
       return batch;
     },
-    close: stop,
+    close,
   };
   signal?.addEventListener("abort", abort, { once: true });
   worker.on("message", (message: FeedMessage) => {
