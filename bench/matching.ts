@@ -80,6 +80,8 @@ function historyFrequencies(samples: readonly SamplePaper[]): TermFrequency {
   const insert = db.prepare(`INSERT INTO papers (key, title, abstract, organization, published_on, upvotes, tldr,
     first_dump_id, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?, '', ?, '2024-12-01', '2024-12-01')`);
   samples.forEach((p, i) => insert.run(`h${i}`, p.title, p.abstract, p.organization, p.publishedOn, p.upvotes, dump));
+  // Rows added by SQL, not the store's insert: their search entries come from the index view.
+  db.exec("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')");
   const frequency = sqliteStore(db).search.termFrequencies();
   db.close();
   return frequency;
@@ -100,6 +102,7 @@ function makePapers(random: Random, count: number): { db: Db; papers: Paper[] } 
       const seen = "2024-12-31T00:00:00Z";
       insert.run(`bench-${i}`, p.title, p.abstract, JSON.stringify(p.authors), p.organization, p.publishedOn, p.upvotes, dump, seen, seen);
     }
+    db.exec("INSERT INTO papers_fts(papers_fts) VALUES ('rebuild')");
   })();
   const papers = (db.prepare("SELECT * FROM papers ORDER BY id").all() as Parameters<typeof toPaper>[0][]).map(toPaper);
   return { db, papers };

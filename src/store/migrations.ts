@@ -254,4 +254,18 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (source, day)
   ) WITHOUT ROWID;
   `,
+  `
+  DROP TRIGGER papers_fts_insert;
+  DROP TRIGGER papers_fts_update;
+  CREATE TRIGGER papers_fts_update AFTER UPDATE OF title, abstract, authors, organization ON papers
+  WHEN old.title IS NOT new.title OR old.abstract IS NOT new.abstract OR old.authors IS NOT new.authors
+    OR old.organization IS NOT new.organization BEGIN
+    INSERT INTO papers_fts(papers_fts, rowid, title, abstract, authors, organization)
+    VALUES ('delete', old.id, paperbot_index_text(old.title), paperbot_index_text(old.abstract), paperbot_index_text(old.authors),
+      paperbot_index_text(coalesce(old.organization, '')));
+    INSERT INTO papers_fts(rowid, title, abstract, authors, organization)
+    VALUES (new.id, paperbot_index_text(new.title), paperbot_index_text(new.abstract), paperbot_index_text(new.authors),
+      paperbot_index_text(coalesce(new.organization, '')));
+  END;
+  `,
 ];

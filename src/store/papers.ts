@@ -1,3 +1,4 @@
+import { indexText } from "../search/index-text.js";
 import type { Db } from "./database.js";
 import type { PaperRepository } from "./types.js";
 import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
@@ -84,6 +85,7 @@ export class PaperStore implements PaperRepository {
   private readonly abstractRow;
   private readonly insertPaper;
   private readonly insertKey;
+  private readonly indexPaper;
   private readonly updatePaper;
   private readonly upsertSighting;
   private readonly countPapers;
@@ -114,6 +116,7 @@ export class PaperStore implements PaperRepository {
       VALUES (@key, @arxivId, @title, @abstract, @authors, @authorCount, @organization, @organizationHandle,
       @publishedOn, @upvotes, @tldr, @keywords, @aiSummary, @aiKeywords, @githubRepo, @projectPage,
       @arxivVersion, @primaryCategory, @categories, @arxivComment, @firstDumpId, @seenAt, @seenAt)`);
+    this.indexPaper = db.prepare("INSERT INTO papers_fts (rowid, title, abstract, authors, organization) VALUES (?, ?, ?, ?, ?)");
     this.insertKey = db.prepare("INSERT OR IGNORE INTO paper_keys (key, paper_id) VALUES (?, ?)");
     this.updatePaper = db.prepare(`UPDATE papers SET key = @key, arxiv_id = @arxivId, title = @title,
       abstract = @abstract, authors = @authors, author_count = @authorCount, organization = @organization,
@@ -166,15 +169,23 @@ export class PaperStore implements PaperRepository {
     return this.abstractRow.get(id)?.abstract ?? "";
   }
 
+  /**
+   * The paper row and its search index entry. The entry is written here rather than by an insert
+   * trigger: through a trigger, the FTS5 insert cost about 1.8 times as much (244 against 136 µs per
+   * paper for 5,000 sample-sized papers), the largest single cost of an ingest.
+   */
   insert(paper: NewPaper): number {
+    const authors = JSON.stringify(paper.authors);
     const result = this.insertPaper.run({
       ...paper,
-      authors: JSON.stringify(paper.authors),
+      authors,
       keywords: JSON.stringify(paper.keywords),
       aiKeywords: JSON.stringify(paper.aiKeywords),
       categories: JSON.stringify(paper.categories),
     });
-    return Number(result.lastInsertRowid);
+    const id = Number(result.lastInsertRowid);
+    this.indexPaper.run(id, indexText(paper.title), indexText(paper.abstract), indexText(authors), indexText(paper.organization ?? ""));
+    return id;
   }
 
   update(paper: Paper): void {

@@ -38,6 +38,9 @@ export function openTestStore(db: Db = openDatabase(join(mkdtempSync(join(tmpdir
   const insert = db.prepare(`INSERT INTO papers (key, title, abstract, authors, organization, published_on, upvotes,
     tldr, first_dump_id, first_seen_at, last_seen_at)
     VALUES (@key, @title, @abstract, @authors, @organization, @publishedOn, @upvotes, '', @dumpId, @seen, @seen)`);
+  // The store's own insert writes the search entry; rows added by SQL here get theirs from the index view.
+  const index = db.prepare(`INSERT INTO papers_fts (rowid, title, abstract, authors, organization)
+    SELECT id, title, abstract, authors, organization FROM papers_index_text WHERE id = ?`);
   const byId = db.prepare("SELECT * FROM papers WHERE id = ?");
   let n = 0;
   return {
@@ -56,6 +59,7 @@ export function openTestStore(db: Db = openDatabase(join(mkdtempSync(join(tmpdir
         dumpId,
         seen: seed.firstSeenAt ?? "2024-06-01T00:00:00Z",
       }).lastInsertRowid;
+      index.run(id);
       return toPaper(byId.get(id) as Parameters<typeof toPaper>[0]);
     },
     counts() {
