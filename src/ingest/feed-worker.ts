@@ -30,6 +30,7 @@ if (parsed !== null) {
   const papers: (ParsedDump["papers"][number] | undefined)[] = parsed.papers;
   let next = job.from;
   let credits = 0;
+  let ended = false;
   parentPort?.on("message", (credit: FeedCredit) => {
     credits += credit.batches;
     while (credits > 0 && next < papers.length) {
@@ -43,6 +44,9 @@ if (parsed !== null) {
       credits -= 1;
       post({ type: "papers", papers: batch });
     }
-    if (next >= papers.length) post({ type: "end" });
+    if (next >= papers.length && !ended) {
+      ended = true;
+      post({ type: "end" });
+    }
   });
 }

@@ -98,10 +98,12 @@ function workerFeed(job: FeedJob, signal: AbortSignal | undefined): Promise<Draf
   let waiting: { resolve: (papers: DerivedDraft[] | null) => void; reject: (error: Error) => void } | undefined;
   let opened: ((feed: DraftFeed | null) => void) | undefined;
   let failedToOpen: ((error: Error) => void) | undefined;
+  let terminated = false;
   const stop = (): void => {
     ended = true;
     signal?.removeEventListener("abort", abort);
-    void worker.terminate();
+    if (!terminated) void worker.terminate();
+    terminated = true;
   };
   const close = (): void => {
     stop();
