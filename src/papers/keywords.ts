@@ -38,14 +38,34 @@ function canonical(word: string): string {
   return /^\p{Lu}{2,}s$/u.test(word) ? word.slice(0, -1) : word;
 }
 
+/**
+ * What a word is depends on the word alone, and a field's vocabulary repeats across its papers: its
+ * canonical form and whether it is a content word are remembered (a bounded map, started over when full).
+ */
+function memo<T>(compute: (word: string) => T): (word: string) => T {
+  const known = new Map<string, T>();
+  return (word) => {
+    let value = known.get(word);
+    if (value === undefined) {
+      if (known.size >= MEMO_WORDS) known.clear();
+      value = compute(word);
+      known.set(word, value);
+    }
+    return value;
+  };
+}
+const MEMO_WORDS = 100_000;
+const canonicalOf = memo(canonical);
+
 function words(text: string): string[] {
-  const plain = text.replace(/https?:\/\/\S+/g, " ");
+  const plain = text.includes("http") ? text.replace(/https?:\/\/\S+/g, " ") : text;
   const found = plain.match(ASCII.test(plain) ? ASCII_WORD : WORD) ?? [];
-  return found.map(canonical);
+  return found.map(canonicalOf);
 }
 
-const isContent = (word: string): boolean =>
-  word.length >= 3 && (PLAIN.test(word) || /\p{L}/u.test(word)) && !STOPWORDS.has(word.toLowerCase());
+const isContent = memo(
+  (word: string): boolean => word.length >= 3 && (PLAIN.test(word) || /\p{L}/u.test(word)) && !STOPWORDS.has(word.toLowerCase()),
+);
 
 /** Singular, for comparing terms only: "networks" repeats "network". */
 const stem = (word: string): string => word.toLowerCase().replace(/(?<=[^s]{3})s$/, "");

@@ -40,9 +40,21 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/gu, "\\$&");
 }
 
+/** One pattern per list of names: a summary tries the same names on every sentence. */
+const nameClauses = new WeakMap<readonly string[], RegExp | null>();
+
 /** A comma-ended lead-in followed by one of the method's names also gives way to the name. */
 function nameClause(names: readonly string[]): RegExp | null {
   if (names.length === 0) return null;
+  let pattern = nameClauses.get(names);
+  if (pattern === undefined) {
+    pattern = compileNameClause(names);
+    nameClauses.set(names, pattern);
+  }
+  return pattern;
+}
+
+function compileNameClause(names: readonly string[]): RegExp {
   const alternatives = names.map(escapeRegExp).join("|");
   return new RegExp(String.raw`^([^.;:]{2,160}?),\s+(?=(?:${alternatives})\b)`, "u");
 }
@@ -59,10 +71,11 @@ function capitalise(text: string): string {
  */
 export function trimLeadIn(sentence: string, names: readonly string[] = []): string {
   let text = sentence;
-  const byName = nameClause(names);
   for (let round = 0; round < 2; round += 1) {
     const framing = FRAMING.exec(text);
-    const clause = framing === null ? CLAUSE.exec(text) ?? byName?.exec(text) ?? null : null;
+    // Both clause patterns end their lead-in at a comma within its first 161 characters.
+    const comma = text.indexOf(",");
+    const clause = framing === null && comma >= 0 && comma <= 160 ? CLAUSE.exec(text) ?? nameClause(names)?.exec(text) ?? null : null;
     const cut = framing ?? (clause !== null && !OWN_SUBJECT.test(clause[1] ?? "") ? clause : null);
     if (cut === null) break;
     text = capitalise(text.slice(cut[0].length));

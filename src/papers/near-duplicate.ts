@@ -7,6 +7,7 @@
 import { editDistanceAtMost, editSimilarity, jaccard, containment } from "./similarity.js";
 import {
   abstractTokens,
+  cachedTitleParts,
   prepareText,
   setContainment,
   titlePartsOf,
@@ -163,7 +164,7 @@ export class NearDuplicateProbe {
   /** As `matches`, reading the candidate's abstract only when its title is close enough to need it. */
   matchesTitled(title: string, abstract: () => string): boolean {
     const mine = this.title;
-    const theirs = titlePartsOf(title);
+    const theirs = cachedTitleParts(title);
     if (!titlesAgree(theirs, mine)) return false;
     const tokens = abstractTokens(abstract());
     const informative = Math.min(tokens.length, this.tokens.length) >= MIN_ABSTRACT_TOKENS;

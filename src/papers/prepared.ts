@@ -44,6 +44,21 @@ function numbersOf(normalized: string): string {
   return (normalized.match(/\d+/g) ?? []).sort().join(",");
 }
 
+/** Title parts of stored papers met as candidates again and again (the first papers of a broad key). */
+const partsCache = new Map<string, TitleParts>();
+const CACHED_TITLES = 50_000;
+
+/** The title parts of a stored title, remembered: they depend on the title alone. */
+export function cachedTitleParts(title: string): TitleParts {
+  let parts = partsCache.get(title);
+  if (parts === undefined) {
+    if (partsCache.size >= CACHED_TITLES) partsCache.clear();
+    parts = titlePartsOf(title);
+    partsCache.set(title, parts);
+  }
+  return parts;
+}
+
 /** The title parts of a title whose normal form is already known. */
 export function titlePartsOf(title: string, fullyNormalized: string = normalizeTitle(title)): TitleParts {
   const normalized = fullyNormalized.slice(0, MAX_TITLE_CHARS);

@@ -5,6 +5,9 @@ import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
 
 /** Candidates read per lookup key: broad keys ("… large language models") are capped, so ingest stays linear. */
 const CANDIDATES_PER_KEY = 20;
+/** Bounds of the full-key cache (a few MB): past either, it starts over. */
+const CACHED_KEYS = 20_000;
+const CACHED_CANDIDATES = 100_000;
 
 interface PaperRowDb {
   id: number;
@@ -86,6 +89,9 @@ export class PaperStore implements PaperRepository {
   private readonly insertPaper;
   private readonly insertKey;
   private readonly indexPaper;
+  /** Candidate lists of keys that hold their full CANDIDATES_PER_KEY papers. */
+  private readonly fullKeys = new Map<string, CandidatePaper[]>();
+  private readonly cachedCandidates = new Map<number, CandidatePaper>();
   private readonly updatePaper;
   private readonly upsertSighting;
   private readonly countPapers;
@@ -162,7 +168,27 @@ export class PaperStore implements PaperRepository {
 
   /** The first papers registered under a lookup key, with only what near-duplicate detection reads. */
   candidatesByKey(key: string): CandidatePaper[] {
-    return this.candidateRows.all(key);
+    const cached = this.fullKeys.get(key);
+    if (cached !== undefined) return cached;
+    const rows = this.candidateRows.all(key);
+    if (rows.length < CANDIDATES_PER_KEY) return rows;
+    // Full: ids only grow, so these stay the key's first papers; keep them, shared by id so an
+    // update of one (a new title, an arXiv id) is seen by every key that lists it.
+    if (this.fullKeys.size >= CACHED_KEYS || this.cachedCandidates.size >= CACHED_CANDIDATES) this.forgetCandidates();
+    const shared = rows.map((row) => {
+      const known = this.cachedCandidates.get(row.id);
+      if (known !== undefined) return known;
+      this.cachedCandidates.set(row.id, row);
+      return row;
+    });
+    this.fullKeys.set(key, shared);
+    return shared;
+  }
+
+  /** Drops the cached candidates: after a rollback they may name papers that were never stored. */
+  forgetCandidates(): void {
+    this.fullKeys.clear();
+    this.cachedCandidates.clear();
   }
 
   abstractOf(id: number): string {
@@ -189,6 +215,8 @@ export class PaperStore implements PaperRepository {
   }
 
   update(paper: Paper): void {
+    const cached = this.cachedCandidates.get(paper.id);
+    if (cached !== undefined) Object.assign(cached, { title: paper.title, arxivId: paper.arxivId });
     this.updatePaper.run({
       ...paper,
       authors: JSON.stringify(paper.authors),

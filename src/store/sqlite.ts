@@ -24,8 +24,9 @@ export function sqliteStore(db: Db): Store {
   const identity = db.memory ? null : new DatabaseFileIdentity(db.name);
   const firstRunRow = db.prepare<[], { value: string }>("SELECT value FROM store_state WHERE key = 'first_run_done'");
   const markFirstRun = db.prepare("INSERT OR IGNORE INTO store_state (key, value) VALUES ('first_run_done', ?)");
+  const papers = new PaperStore(db);
   const store: Store = {
-    papers: new PaperStore(db),
+    papers,
     dumps: new DumpStore(db),
     destinations,
     subscriptions,
@@ -38,7 +39,14 @@ export function sqliteStore(db: Db): Store {
       markDone: (at) => void markFirstRun.run(at.toISOString()),
     },
     location: db.name,
-    transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
+    transaction: <T>(fn: () => T): T => {
+      try {
+        return db.transaction(fn).immediate();
+      } catch (error) {
+        papers.forgetCandidates();
+        throw error;
+      }
+    },
     beginBulkLoad: () => beginBulkLoad(db),
     fileChange: () => identity?.change() ?? null,
     status: (): StoreStatus => ({
