@@ -33,12 +33,13 @@ const pragma = (s: Store, name: string): unknown => connectionOf(s).pragma(name,
 describe("a backfill's bulk load", () => {
   it("GIVEN a backfill THEN its cache settings apply until finish and the connection's own are restored", () => {
     const s = segmentedStore();
-    const before = [pragma(s, "cache_size"), pragma(s, "temp_store")];
+    const before = [pragma(s, "cache_size"), pragma(s, "temp_store"), pragma(s, "wal_autocheckpoint")];
     const bulk = s.beginBulkLoad();
     expect(pragma(s, "cache_size")).not.toEqual(before[0]);
     expect(pragma(s, "temp_store")).toBe(2);
+    expect(pragma(s, "wal_autocheckpoint")).toBeGreaterThan(before[2] as number);
     bulk.finish(0);
-    expect([pragma(s, "cache_size"), pragma(s, "temp_store")]).toEqual(before);
+    expect([pragma(s, "cache_size"), pragma(s, "temp_store"), pragma(s, "wal_autocheckpoint")]).toEqual(before);
   });
 
   it("GIVEN a large backfill THEN the search index is merged and still finds every paper", () => {
