@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { readDump, type DumpFormat, type DumpWarning, type ParsedDump } from "../digests/index.js";
 import { PaperbotError, type ErrorCode } from "../errors.js";
@@ -27,156 +28,198 @@ export interface DraftFeed {
   close(): void;
 }
 
-/** What opens a feed: the dump's bytes, what anchors its dates, where to resume, which TL;DR. */
+/**
+ * A dump opened for ingest: its content hash first (a dump already ingested is not read at all),
+ * then, from a resume point, its header and papers.
+ */
+export interface DumpOpening {
+  readonly hash: string;
+  /** Reads the dump: throws the reader's PaperbotError for a broken one; null when stopped first. */
+  start(from: number): Promise<DraftFeed | null>;
+  close(): void;
+}
+
+/** Where a dump's bytes are: in memory, or a file the worker reads as a stream. */
+export type DumpSource = { bytes: Uint8Array } | { file: string };
+
+/** What opens a dump: its bytes or file, what anchors its dates, which TL;DR. */
 export interface FeedJob {
-  bytes: Uint8Array;
+  source: DumpSource;
   name: string;
   referenceTime: string;
-  /** Papers before this index were stored by an earlier, interrupted ingest of the same bytes. */
-  from: number;
   tldr: TldrChoice;
 }
 
 /** Worker → writer. */
 export type FeedMessage =
+  | { type: "hash"; hash: string }
   | { type: "header"; header: DumpHeader }
   | { type: "papers"; papers: DerivedDraft[] }
   | { type: "end" }
   | { type: "error"; error: { code: ErrorCode; message: string; where: string | null } }
   | { type: "bug"; bug: string };
 
-/** Writer → worker: room for this many more batches. */
-export interface FeedCredit {
-  batches: number;
-}
+/** Writer → worker: where to start (once), then room for this many more batches. */
+export type FeedRequest = { from: number } | { batches: number };
 
 /** Papers per batch: small enough that a chunk's time budget is kept, large enough to amortise a message. */
 export const FEED_BATCH = 128;
 /** Batches the worker may derive ahead of the writer: bounds the memory of a feed. */
 const AHEAD = 8;
 /** Below this size a dump is read in place: a worker's start-up would cost more than the read. */
-const IN_PLACE_BYTES = 256 * 1024;
+export const IN_PLACE_BYTES = 256 * 1024;
 
 export function headerOf(parsed: ParsedDump): DumpHeader {
   return { format: parsed.format, dumpDate: parsed.dumpDate, warnings: parsed.warnings, papers: parsed.papers.length };
 }
 
+export const hashOf = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+
 /**
- * Opens a dump's feed, reading it off the main thread when it is large. Throws the PaperbotError
- * the reader gives for a broken dump; null when `signal` stopped it first.
+ * Opens a dump: bytes under {@link IN_PLACE_BYTES} in place, anything larger on a worker (a file
+ * is then never held whole by the main thread). Null when `signal` stopped it first.
  */
-export async function openFeed(job: FeedJob, signal?: AbortSignal): Promise<DraftFeed | null> {
-  if (job.bytes.length < IN_PLACE_BYTES) {
-    return inPlaceFeed(readDump(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.length), { name: job.name, referenceTime: new Date(job.referenceTime) }), job);
-  }
+export async function openDump(job: FeedJob, signal?: AbortSignal): Promise<DumpOpening | null> {
   if (signal?.aborted === true) return null;
-  return workerFeed(job, signal);
+  const { source } = job;
+  if ("bytes" in source && source.bytes.length < IN_PLACE_BYTES) return inPlace(source.bytes, job);
+  return onWorker(job, signal);
 }
 
-function inPlaceFeed(parsed: ParsedDump, job: FeedJob): DraftFeed {
-  let next = job.from;
+function inPlace(bytes: Uint8Array, job: FeedJob): DumpOpening {
   return {
-    header: headerOf(parsed),
-    next() {
-      if (next >= parsed.papers.length) return Promise.resolve(null);
-      const batch = parsed.papers.slice(next, next + FEED_BATCH).map((draft) => derive(draft, job.tldr));
-      next += batch.length;
-      return Promise.resolve(batch);
+    hash: hashOf(bytes),
+    start(from) {
+      const parsed = readDump(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), { name: job.name, referenceTime: new Date(job.referenceTime) });
+      let next = from;
+      return Promise.resolve({
+        header: headerOf(parsed),
+        next() {
+          if (next >= parsed.papers.length) return Promise.resolve(null);
+          const batch = parsed.papers.slice(next, next + FEED_BATCH).map((draft) => derive(draft, job.tldr));
+          next += batch.length;
+          return Promise.resolve(batch);
+        },
+        ready: () => undefined,
+        close() {
+          next = parsed.papers.length;
+        },
+      });
     },
-    ready: () => undefined,
-    close() {
-      next = parsed.papers.length;
-    },
+    close() {},
   };
 }
 
-function workerFeed(job: FeedJob, signal: AbortSignal | undefined): Promise<DraftFeed | null> {
-  const worker = new Worker(workerEntry(import.meta.url, "feed-worker"), { workerData: job });
-  const batches: DerivedDraft[][] = [];
-  let ended = false;
-  let failure: Error | undefined;
-  let waiting: { resolve: (papers: DerivedDraft[] | null) => void; reject: (error: Error) => void } | undefined;
-  let opened: ((feed: DraftFeed | null) => void) | undefined;
-  let failedToOpen: ((error: Error) => void) | undefined;
-  let terminated = false;
-  const stop = (): void => {
-    ended = true;
-    signal?.removeEventListener("abort", abort);
-    if (!terminated) void worker.terminate();
-    terminated = true;
+/** The writer's side of a worker feed: messages in, requests out, one waiter at a time. */
+class WorkerFeed implements DraftFeed, DumpOpening {
+  hash = "";
+  header: DumpHeader = { format: "hf-daily-text", dumpDate: null, warnings: [], papers: 0 };
+  private readonly batches: DerivedDraft[][] = [];
+  private ended = false;
+  private terminated = false;
+  private failure: Error | undefined;
+  private waiting: { resolve: (value: never) => void; reject: (error: Error) => void; kind: FeedMessage["type"] } | undefined;
+
+  constructor(
+    private readonly worker: Worker,
+    private readonly name: string,
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    signal?.addEventListener("abort", this.abort, { once: true });
+    worker.on("message", (message: FeedMessage) => this.receive(message));
+    worker.on("error", (error) => this.fail(error));
+    worker.on("exit", (code) => this.fail(new Error(`the dump reader for ${name} exited with code ${code}`)));
+  }
+
+  /** Resolves with the next message of `kind` (hash, header or papers), null on a stop. */
+  await<T>(kind: FeedMessage["type"]): Promise<T | null> {
+    if (this.failure !== undefined) return Promise.reject(this.failure);
+    if (this.ended) return Promise.resolve(null);
+    return new Promise<T | null>((resolve, reject) => (this.waiting = { resolve: resolve as (value: never) => void, reject, kind }));
+  }
+
+  start(from: number): Promise<DraftFeed | null> {
+    this.worker.postMessage({ from } satisfies FeedRequest);
+    return this.await<DraftFeed>("header");
+  }
+
+  next(): Promise<DerivedDraft[] | null> {
+    const batch = this.ready();
+    if (batch !== undefined) return Promise.resolve(batch);
+    return this.await<DerivedDraft[]>("papers");
+  }
+
+  ready(): DerivedDraft[] | undefined {
+    const batch = this.batches.shift();
+    if (batch !== undefined && !this.ended) this.worker.postMessage({ batches: 1 } satisfies FeedRequest);
+    return batch;
+  }
+
+  close = (): void => {
+    this.stop();
+    this.batches.length = 0;
   };
-  const close = (): void => {
-    stop();
-    batches.length = 0;
+
+  private readonly abort = (): void => {
+    this.close();
+    this.settle(null);
   };
-  const abort = (): void => {
-    close();
-    opened?.(null);
-    waiting?.resolve(null);
-    waiting = undefined;
-  };
-  const fail = (error: Error): void => {
-    if (ended) return;
-    failure = error;
-    stop();
-    failedToOpen?.(error);
+
+  private stop(): void {
+    this.ended = true;
+    this.signal?.removeEventListener("abort", this.abort);
+    if (!this.terminated) void this.worker.terminate();
+    this.terminated = true;
+  }
+
+  private settle(value: unknown): void {
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    (waiting?.resolve as ((value: unknown) => void) | undefined)?.(value);
+  }
+
+  private fail(error: Error): void {
+    if (this.ended) return;
+    this.failure = error;
+    this.stop();
+    const waiting = this.waiting;
+    this.waiting = undefined;
     waiting?.reject(error);
-    waiting = undefined;
-  };
-  const feed: DraftFeed = {
-    header: { format: "hf-daily-text", dumpDate: null, warnings: [], papers: 0 },
-    next() {
-      const batch = batches.shift();
-      if (batch !== undefined) {
-        if (!ended) worker.postMessage({ batches: 1 } satisfies FeedCredit);
-        return Promise.resolve(batch);
-      }
-      if (failure !== undefined) return Promise.reject(failure);
-      if (ended) return Promise.resolve(null);
-      return new Promise((resolve, reject) => (waiting = { resolve, reject }));
-    },
-    ready() {
-      const batch = batches.shift();
-      if (batch !== undefined && !ended) worker.postMessage({ batches: 1 } satisfies FeedCredit);
-      return batch;
-    },
-    close,
-  };
-  signal?.addEventListener("abort", abort, { once: true });
-  worker.on("message", (message: FeedMessage) => {
+  }
+
+  private receive(message: FeedMessage): void {
     switch (message.type) {
+      case "hash":
+        this.hash = message.hash;
+        this.settle(this);
+        return;
       case "header":
-        Object.assign(feed, { header: message.header });
-        worker.postMessage({ batches: AHEAD } satisfies FeedCredit);
-        opened?.(feed);
-        opened = undefined;
-        failedToOpen = undefined;
+        this.header = message.header;
+        this.worker.postMessage({ batches: AHEAD } satisfies FeedRequest);
+        this.settle(this);
         return;
       case "papers":
-        if (waiting !== undefined) {
-          waiting.resolve(message.papers);
-          waiting = undefined;
-          worker.postMessage({ batches: 1 } satisfies FeedCredit);
+        if (this.waiting?.kind === "papers") {
+          this.settle(message.papers);
+          this.worker.postMessage({ batches: 1 } satisfies FeedRequest);
         } else {
-          batches.push(message.papers);
+          this.batches.push(message.papers);
         }
         return;
       case "end":
-        stop();
-        waiting?.resolve(null);
-        waiting = undefined;
+        this.stop();
+        this.settle(null);
         return;
       case "error":
-        fail(new PaperbotError(message.error.code, message.error.message, message.error.where ?? undefined));
+        this.fail(new PaperbotError(message.error.code, message.error.message, message.error.where ?? undefined));
         return;
       case "bug":
-        fail(new Error(`reading ${job.name} failed: ${message.bug}`));
+        this.fail(new Error(`reading ${this.name} failed: ${message.bug}`));
     }
-  });
-  worker.on("error", (error) => fail(error));
-  worker.on("exit", (code) => fail(new Error(`the dump reader for ${job.name} exited with code ${code}`)));
-  return new Promise((resolve, reject) => {
-    opened = resolve;
-    failedToOpen = reject;
-  });
+  }
+}
+
+function onWorker(job: FeedJob, signal: AbortSignal | undefined): Promise<DumpOpening | null> {
+  const worker = new Worker(workerEntry(import.meta.url, "feed-worker"), { workerData: job });
+  return new WorkerFeed(worker, job.name, signal).await<DumpOpening>("hash");
 }

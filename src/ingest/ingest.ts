@@ -6,7 +6,7 @@ import { MAX_DUMP_BYTES } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { storeWriteError, type DumpRecord, type Store } from "../store/index.js";
 import { identityOf, type DerivedDraft, type TldrChoice } from "./derive.js";
-import { openFeed, type DraftFeed, type DumpHeader } from "./feed.js";
+import { IN_PLACE_BYTES, openDump, type DraftFeed, type DumpHeader, type DumpOpening, type DumpSource } from "./feed.js";
 import { findExisting, mergeInto, newPaperFrom, uniquePaperKey } from "./merge.js";
 
 /**
@@ -107,12 +107,23 @@ const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmedi
 
 /**
  * Reads a dump file and ingests it, whatever its name: the readers decide by content. A broken
- * dump is recorded as rejected and the store is otherwise untouched.
+ * dump is recorded as rejected and the store is otherwise untouched. A large file is read on the
+ * ingest worker; the main thread never holds it whole.
  */
 export async function ingestFile(store: Store, path: string, now: Date, options: IngestOptions = {}): Promise<IngestOutcome> {
-  const file = readDumpFile(path, now);
-  if (!file.ok) return rejected(path, `${file.reason} (${path})`);
-  return ingestBytes(store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, options);
+  let stat;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    return rejected(path, `cannot read the file: ${(error as NodeJS.ErrnoException).code ?? "error"} (${path})`);
+  }
+  if (!stat.isFile()) return rejected(path, `not a regular file (${path})`);
+  if (stat.size < IN_PLACE_BYTES) {
+    const file = readDumpFile(path, now);
+    if (!file.ok) return rejected(path, `${file.reason} (${path})`);
+    return ingestBytes(store, { path, bytes: file.bytes, referenceTime: file.referenceTime, now }, options);
+  }
+  return ingestSource(store, { path, source: { file: path }, referenceTime: stat.mtime < now ? stat.mtime : now, now }, options);
 }
 
 /**
@@ -121,13 +132,45 @@ export async function ingestFile(store: Store, path: string, now: Date, options:
  * picked up where it ended the next time the same bytes are ingested, so each paper is stored and
  * announced once.
  */
-export async function ingestBytes(
+export function ingestBytes(
   store: Store,
   input: { path: string; bytes: Buffer; referenceTime: Date; now: Date; tldr?: TldrChoice },
   options: IngestOptions = {},
 ): Promise<IngestOutcome> {
-  const { path, bytes, now } = input;
-  const hash = contentHash(bytes);
+  const { bytes, ...rest } = input;
+  return ingestSource(store, { ...rest, source: { bytes } }, options);
+}
+
+async function ingestSource(
+  store: Store,
+  input: { path: string; source: DumpSource; referenceTime: Date; now: Date; tldr?: TldrChoice },
+  options: IngestOptions,
+): Promise<IngestOutcome> {
+  const { path, now } = input;
+  const tldr = input.tldr ?? "extractive";
+  let opening: DumpOpening | null;
+  try {
+    opening = await openDump({ source: input.source, name: basename(path), referenceTime: input.referenceTime.toISOString(), tldr }, options.signal);
+  } catch (error) {
+    // The file could not be read to the end (removed or unreadable since it was listed).
+    if (!isPaperbotError(error)) throw error;
+    return rejected(path, `${error.message} (${path})`);
+  }
+  if (opening === null) return { ...rejected(path, null), status: "interrupted" };
+  try {
+    return await ingestOpened(store, { path, now, tldr, opening }, options);
+  } finally {
+    opening.close();
+  }
+}
+
+async function ingestOpened(
+  store: Store,
+  input: { path: string; now: Date; tldr: TldrChoice; opening: DumpOpening },
+  options: IngestOptions,
+): Promise<IngestOutcome> {
+  const { path, now, opening } = input;
+  const { hash } = opening;
   const known = store.dumps.findByHash(hash);
   if (known?.status === "ingested" && known.resumeAt === null) {
     return {
@@ -144,10 +187,7 @@ export async function ingestBytes(
   const resumed = known?.status === "ingested" ? known : undefined;
   let feed: DraftFeed | null;
   try {
-    feed = await openFeed(
-      { bytes, name: basename(path), referenceTime: input.referenceTime.toISOString(), from: resumed?.resumeAt ?? 0, tldr: input.tldr ?? "extractive" },
-      options.signal,
-    );
+    feed = await opening.start(resumed?.resumeAt ?? 0);
   } catch (error) {
     if (!isPaperbotError(error)) throw error;
     if (options.skipNonDumps === true && NOT_A_DUMP.has(error.code)) return skipped(path, `not a dump: ${error.message}`);
@@ -161,7 +201,7 @@ export async function ingestBytes(
   }
   if (feed === null) return { ...rejected(path, null), status: "interrupted" };
   try {
-    return await recordFeed(store, { path, hash, feed, now, resumed, tldr: input.tldr ?? "extractive" }, options);
+    return await recordFeed(store, { path, hash, feed, now, resumed, tldr: input.tldr }, options);
   } finally {
     feed.close();
   }
