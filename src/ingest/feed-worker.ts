@@ -1,7 +1,8 @@
-import { readFile } from "node:fs/promises";
+import { createHash, type Hash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
-import { readDump, type PaperDraft } from "../digests/index.js";
-import { isPaperbotError } from "../errors.js";
+import { DumpStreamReader, readDump, type DumpStreamEnd, type PaperDraft } from "../digests/index.js";
+import { isPaperbotError, PaperbotError } from "../errors.js";
 import { derive } from "./derive.js";
 import { FEED_BATCH, hashOf, headerOf, type DumpHeader, type FeedJob, type FeedMessage, type FeedRequest } from "./feed.js";
 
@@ -30,16 +31,15 @@ async function take(): Promise<FeedRequest> {
 /** A dump's header and its drafts from a resume point. */
 interface Reader {
   header: DumpHeader;
-  drafts(from: number): Iterable<PaperDraft>;
+  drafts(from: number): AsyncIterable<PaperDraft> | Iterable<PaperDraft>;
 }
 
-async function bytesOf(): Promise<Buffer> {
-  const { source } = job;
-  return "bytes" in source ? Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.length) : readFile(source.file);
-}
+const CHUNK_BYTES = 64 * 1024;
+const source = { name: job.name, referenceTime: new Date(job.referenceTime) };
 
-function read(bytes: Buffer): Reader {
-  const parsed = readDump(bytes, { name: job.name, referenceTime: new Date(job.referenceTime) });
+/** Bytes already in memory: read whole, as fetched pages are. */
+function readBytes(bytes: Uint8Array): Reader {
+  const parsed = readDump(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), source);
   const papers: (PaperDraft | undefined)[] = parsed.papers;
   return {
     header: headerOf(parsed),
@@ -53,16 +53,59 @@ function read(bytes: Buffer): Reader {
   };
 }
 
+/** Every draft of a file, read as a stream: memory holds one paper at a time, whatever the file's size. */
+async function* streamFile(file: string, hash?: Hash): AsyncGenerator<PaperDraft, DumpStreamEnd> {
+  const reader = new DumpStreamReader(source);
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
+    hash?.update(chunk as Buffer);
+    yield* reader.push(chunk as Buffer);
+  }
+  const { papers, end } = reader.end();
+  yield* papers;
+  return end;
+}
+
+/**
+ * A file, read twice as a stream: once to the end for its header (so its errors and warnings are
+ * known before any of its papers is stored), then for its papers.
+ */
+async function readFileStream(file: string, expected: string): Promise<Reader> {
+  const first = streamFile(file);
+  let result = await first.next();
+  while (result.done !== true) result = await first.next();
+  const { format, dumpDate, warnings, papers } = result.value;
+  return {
+    header: { format, dumpDate, warnings, papers },
+    async *drafts(from) {
+      let index = 0;
+      const hash = createHash("sha256");
+      for await (const draft of streamFile(file, hash)) {
+        if (index >= from) yield draft;
+        index += 1;
+      }
+      if (hash.digest("hex") !== expected) {
+        throw new PaperbotError("DUMP_UNREADABLE", "the file changed while it was read; ingest it again once it is complete", file);
+      }
+    },
+  };
+}
+
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
 async function run(): Promise<void> {
-  let bytes: Buffer | undefined = await bytesOf();
-  post({ type: "hash", hash: hashOf(bytes) });
+  const { source: input } = job;
+  const hash = "bytes" in input ? hashOf(input.bytes) : await hashFile(input.file);
+  post({ type: "hash", hash });
   const start = await take();
-  const reader = read(bytes);
-  bytes = undefined;
+  const reader = "bytes" in input ? readBytes(input.bytes) : await readFileStream(input.file, hash);
   post({ type: "header", header: reader.header });
   let credits = "from" in start ? 0 : start.batches;
   let batch = [];
-  for (const draft of reader.drafts("from" in start ? start.from : 0)) {
+  for await (const draft of reader.drafts("from" in start ? start.from : 0)) {
     while (credits === 0) {
       const request = await take();
       if ("batches" in request) credits += request.batches;

@@ -2,19 +2,36 @@
  * A dump's feed: a large dump is read and its papers derived on a worker, ahead of the writer, and
  * what arrives is exactly what deriving in place gives, in dump order, from any resume point.
  */
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { dumpText } from "../../bench/dumps.js";
 import { vocabularyOf } from "../../bench/generate.js";
 import { readSamplePapers } from "../../bench/samples.js";
 import { readDump } from "../../src/digests/index.js";
 import { derive, type DerivedDraft } from "../../src/ingest/derive.js";
-import { FEED_BATCH, openFeed, type DraftFeed, type FeedJob } from "../../src/ingest/feed.js";
+import { FEED_BATCH, hashOf, openDump, type DraftFeed, type DumpOpening, type FeedJob } from "../../src/ingest/feed.js";
 import { isPaperbotError } from "../../src/errors.js";
 
 const NOW = new Date("2025-12-20T12:00:00Z");
 const PAPERS = 700;
 const bytes = Buffer.from(dumpText(vocabularyOf(readSamplePapers()), 5, 0, PAPERS));
-const job = (over: Partial<FeedJob> = {}): FeedJob => ({ bytes, name: "big.txt", referenceTime: NOW.toISOString(), from: 0, tldr: "extractive", ...over });
+const file = join(mkdtempSync(join(tmpdir(), "paperbot-feed-")), "big.txt");
+writeFileSync(file, bytes);
+const job = (over: Partial<FeedJob> = {}): FeedJob => ({ source: { file }, name: "big.txt", referenceTime: NOW.toISOString(), tldr: "extractive", ...over });
+
+async function opened(j: FeedJob, signal?: AbortSignal): Promise<DumpOpening> {
+  const opening = await openDump(j, signal);
+  if (opening === null) throw new Error("stopped");
+  return opening;
+}
+
+async function feedOf(j: FeedJob, from = 0, signal?: AbortSignal): Promise<DraftFeed> {
+  const feed = await (await opened(j, signal)).start(from);
+  if (feed === null) throw new Error("stopped");
+  return feed;
+}
 
 async function drain(feed: DraftFeed): Promise<DerivedDraft[]> {
   const all: DerivedDraft[] = [];
@@ -30,8 +47,7 @@ const inPlace = (from: number): DerivedDraft[] =>
 describe("dump feed", () => {
   it("GIVEN a dump too large to read in place THEN the worker derives batches ahead of the writer, before any is asked for", async () => {
     expect(bytes.length).toBeGreaterThan(256 * 1024);
-    const feed = await openFeed(job());
-    if (feed === null) throw new Error("no feed");
+    const feed = await feedOf(job({ source: { bytes } }));
     try {
       expect(feed.header).toMatchObject({ format: "hf-daily-text", papers: PAPERS });
       let ready = feed.ready();
@@ -45,17 +61,23 @@ describe("dump feed", () => {
     }
   });
 
-  it("GIVEN a large dump THEN the worker's papers equal deriving in place, in order, from the start and from a resume point", async () => {
-    for (const from of [0, 333]) {
-      const feed = await openFeed(job({ from }));
-      if (feed === null) throw new Error("no feed");
-      const papers = await drain(feed);
-      expect(papers.length).toBe(PAPERS - from);
-      expect(papers).toEqual(inPlace(from));
+  it("GIVEN a large dump, in memory or a file read as a stream THEN its hash is the content's, and the worker's papers equal deriving in place, in order, from the start and from a resume point", async () => {
+    for (const source of [{ bytes }, { file }]) {
+      for (const from of [0, 333]) {
+        const opening = await opened(job({ source }));
+        expect(opening.hash).toBe(hashOf(bytes));
+        const feed = await opening.start(from);
+        if (feed === null) throw new Error("stopped");
+        expect(feed.header).toMatchObject({ format: "hf-daily-text", papers: PAPERS });
+        const papers = await drain(feed);
+        expect(papers.length).toBe(PAPERS - from);
+        expect(papers).toEqual(inPlace(from));
+        opening.close();
+      }
     }
   });
 
-  it("GIVEN a large file that is no dump THEN opening its feed fails with the reader's own error", async () => {
+  it("GIVEN a large file that is no dump THEN starting its feed fails with the reader's own error", async () => {
     const junk = Buffer.from("just some notes\n".repeat(40_000));
     const expected = (() => {
       try {
@@ -66,7 +88,9 @@ describe("dump feed", () => {
       return null;
     })();
     expect(isPaperbotError(expected)).toBe(true);
-    const failure = await openFeed(job({ bytes: junk, name: "notes.txt" })).catch((error: unknown) => error);
+    const junkFile = join(mkdtempSync(join(tmpdir(), "paperbot-feed-")), "notes.txt");
+    writeFileSync(junkFile, junk);
+    const failure = await (await opened(job({ source: { file: junkFile }, name: "notes.txt" }))).start(0).catch((error: unknown) => error);
     expect(isPaperbotError(failure)).toBe(true);
     expect(failure).toMatchObject({ code: (expected as { code: string }).code, message: (expected as Error).message });
   });
@@ -74,10 +98,9 @@ describe("dump feed", () => {
   it("GIVEN a stop THEN opening gives null, and a feed stopped midway ends at once, its derived batches dropped", async () => {
     const stopped = new AbortController();
     stopped.abort();
-    expect(await openFeed(job(), stopped.signal)).toBeNull();
+    expect(await openDump(job(), stopped.signal)).toBeNull();
     const stop = new AbortController();
-    const feed = await openFeed(job(), stop.signal);
-    if (feed === null) throw new Error("no feed");
+    const feed = await feedOf(job(), 0, stop.signal);
     expect((await feed.next())?.length).toBe(FEED_BATCH);
     stop.abort();
     let after = 0;
