@@ -103,21 +103,32 @@ async function run(): Promise<void> {
   const start = await take();
   const reader = "bytes" in input ? readBytes(input.bytes) : await readFileStream(input.file, hash);
   post({ type: "header", header: reader.header });
-  let credits = "from" in start ? 0 : start.batches;
-  let batch = [];
-  for await (const draft of reader.drafts("from" in start ? start.from : 0)) {
-    while (credits === 0) {
-      const request = await take();
-      if ("batches" in request) credits += request.batches;
-    }
-    batch.push(derive(draft, job.tldr));
-    if (batch.length === FEED_BATCH) {
-      post({ type: "papers", papers: batch });
-      batch = [];
+  let credits = 0;
+  let raw = 0;
+  const apply = (request: FeedRequest): void => {
+    if ("batches" in request) credits += request.batches;
+    else if ("raw" in request) raw += 1;
+  };
+  const send = async (batch: PaperDraft[]): Promise<void> => {
+    for (let request = requests.shift(); request !== undefined; request = requests.shift()) apply(request);
+    while (credits === 0 && raw === 0) apply(await take());
+    if (raw > 0) {
+      raw -= 1;
+      post({ type: "drafts", drafts: batch });
+    } else {
       credits -= 1;
+      post({ type: "papers", papers: batch.map((draft) => derive(draft, job.tldr)) });
+    }
+  };
+  let batch: PaperDraft[] = [];
+  for await (const draft of reader.drafts("from" in start ? start.from : 0)) {
+    batch.push(draft);
+    if (batch.length === FEED_BATCH) {
+      await send(batch);
+      batch = [];
     }
   }
-  if (batch.length > 0) post({ type: "papers", papers: batch });
+  if (batch.length > 0) await send(batch);
   post({ type: "end" });
   parentPort?.close();
 }

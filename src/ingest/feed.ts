@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { Worker } from "node:worker_threads";
-import { readDump, type DumpFormat, type DumpWarning, type ParsedDump } from "../digests/index.js";
+import { readDump, type DumpFormat, type DumpWarning, type PaperDraft, type ParsedDump } from "../digests/index.js";
 import { PaperbotError, type ErrorCode } from "../errors.js";
 import { workerEntry } from "../workers/entry.js";
 import { derive, type DerivedDraft, type TldrChoice } from "./derive.js";
@@ -55,12 +55,18 @@ export type FeedMessage =
   | { type: "hash"; hash: string }
   | { type: "header"; header: DumpHeader }
   | { type: "papers"; papers: DerivedDraft[] }
+  /** Read but not derived: asked for by a writer with nothing to do, which derives them itself. */
+  | { type: "drafts"; drafts: PaperDraft[] }
   | { type: "end" }
   | { type: "error"; error: { code: ErrorCode; message: string; where: string | null } }
   | { type: "bug"; bug: string };
 
-/** Writer → worker: where to start (once), then room for this many more batches. */
-export type FeedRequest = { from: number } | { batches: number };
+/**
+ * Writer → worker: where to start (once), then room for this many more derived batches; `raw`
+ * when the writer is idle: the next batch is sent as read, and the writer derives it, so the two
+ * threads share the deriving whichever of them is the slower.
+ */
+export type FeedRequest = { from: number } | { batches: number } | { raw: true };
 
 /** Papers per batch: small enough that a chunk's time budget is kept, large enough to amortise a message. */
 export const FEED_BATCH = 128;
@@ -114,7 +120,9 @@ function inPlace(bytes: Uint8Array, job: FeedJob): DumpOpening {
 class WorkerFeed implements DraftFeed, DumpOpening {
   hash = "";
   header: DumpHeader = { format: "hf-daily-text", dumpDate: null, warnings: [], papers: 0 };
-  private readonly batches: DerivedDraft[][] = [];
+  /** Batches received and not yet taken; `credited` ones free a place for another when taken. */
+  private readonly batches: { papers: DerivedDraft[]; credited: boolean }[] = [];
+  private rawAsked = false;
   private ended = false;
   private terminated = false;
   private failure: Error | undefined;
@@ -123,6 +131,7 @@ class WorkerFeed implements DraftFeed, DumpOpening {
   constructor(
     private readonly worker: Worker,
     private readonly name: string,
+    private readonly tldr: TldrChoice,
     private readonly signal: AbortSignal | undefined,
   ) {
     signal?.addEventListener("abort", this.abort, { once: true });
@@ -146,13 +155,17 @@ class WorkerFeed implements DraftFeed, DumpOpening {
   next(): Promise<DerivedDraft[] | null> {
     const batch = this.ready();
     if (batch !== undefined) return Promise.resolve(batch);
+    if (!this.rawAsked && !this.ended) {
+      this.rawAsked = true;
+      this.worker.postMessage({ raw: true } satisfies FeedRequest);
+    }
     return this.await<DerivedDraft[]>("papers");
   }
 
   ready(): DerivedDraft[] | undefined {
     const batch = this.batches.shift();
-    if (batch !== undefined && !this.ended) this.worker.postMessage({ batches: 1 } satisfies FeedRequest);
-    return batch;
+    if (batch?.credited === true && !this.ended) this.worker.postMessage({ batches: 1 } satisfies FeedRequest);
+    return batch?.papers;
   }
 
   close = (): void => {
@@ -203,9 +216,16 @@ class WorkerFeed implements DraftFeed, DumpOpening {
           this.settle(message.papers);
           this.worker.postMessage({ batches: 1 } satisfies FeedRequest);
         } else {
-          this.batches.push(message.papers);
+          this.batches.push({ papers: message.papers, credited: true });
         }
         return;
+      case "drafts": {
+        this.rawAsked = false;
+        const papers = message.drafts.map((draft) => derive(draft, this.tldr));
+        if (this.waiting?.kind === "papers") this.settle(papers);
+        else this.batches.push({ papers, credited: false });
+        return;
+      }
       case "end":
         this.stop();
         this.settle(null);
@@ -221,5 +241,5 @@ class WorkerFeed implements DraftFeed, DumpOpening {
 
 function onWorker(job: FeedJob, signal: AbortSignal | undefined): Promise<DumpOpening | null> {
   const worker = new Worker(workerEntry(import.meta.url, "feed-worker"), { workerData: job });
-  return new WorkerFeed(worker, job.name, signal).await<DumpOpening>("hash");
+  return new WorkerFeed(worker, job.name, job.tldr, signal).await<DumpOpening>("hash");
 }
