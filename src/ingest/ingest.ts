@@ -4,6 +4,7 @@ import { performance } from "node:perf_hooks";
 import { basename } from "node:path";
 import { MAX_DUMP_BYTES } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
+import { plural } from "../plural.js";
 import { storeWriteError, type DumpRecord, type Store } from "../store/index.js";
 import { identityOf, type DerivedDraft, type TldrChoice } from "./derive.js";
 import { IN_PLACE_BYTES, openDump, type DraftFeed, type DumpHeader, type DumpOpening, type DumpSource } from "./feed.js";
@@ -255,7 +256,7 @@ async function recordFeed(store: Store, input: FeedInput, options: IngestOptions
       const papers = pending;
       pending = store.transaction(() => recordChunk(store, input, papers, warnings, progress, options.plan, chunk));
     } catch (error) {
-      throw storeWriteError(error, "could not store the dump", path, store.location);
+      throw storeWriteError(error, "could not store the dump", path, store.location, keptNote(progress.next - (resumed?.resumeAt ?? 0)));
     }
     if (progress.next < header.papers) await yieldToEventLoop();
   } while (progress.next < header.papers);
@@ -327,6 +328,12 @@ function recordChunk(
   });
   for (const id of fresh) progress.newPaperIds.push(id);
   return pending.slice(taken);
+}
+
+/** What a failed chunk leaves: nothing, or the chunks of this ingest that committed before it. */
+function keptNote(stored: number): string {
+  if (stored === 0) return "nothing was changed";
+  return `the ${plural(stored, "paper")} stored before ${stored === 1 ? "is" : "are"} kept and the next ingest resumes after ${stored === 1 ? "it" : "them"}`;
 }
 
 function outcomeOf(path: string, header: DumpHeader, warnings: string[], progress: Progress): IngestOutcome {

@@ -135,12 +135,12 @@ export function isStoreFailure(error: unknown): boolean {
  * `could not store the dump, nothing was changed: the disk is full (SQLITE_FULL on /data/paperbot.db)`.
  * PaperbotErrors pass through unchanged; `where` is the thing being written (a dump file).
  */
-export function storeWriteError(error: unknown, action: string, where: string, dbPath: string): PaperbotError {
+export function storeWriteError(error: unknown, action: string, where: string, dbPath: string, kept = "nothing was changed"): PaperbotError {
   if (error instanceof PaperbotError) return error;
   const code = describe(error);
   const problem = sqliteProblem(code);
   const detail = problem === null ? `${code} on ${dbPath}` : `${problem} (${code} on ${dbPath})`;
-  return new PaperbotError("STORE_WRITE_FAILED", `${action}, nothing was changed: ${detail.replace(/\s+/g, " ")}`, where, {
+  return new PaperbotError("STORE_WRITE_FAILED", `${action}, ${kept}: ${detail.replace(/\s+/g, " ")}`, where, {
     cause: error,
   });
 }
