@@ -110,6 +110,8 @@ async function run(): Promise<void> {
     else if ("raw" in request) raw += 1;
   };
   const send = async (batch: PaperDraft[]): Promise<void> => {
+    // A turn of the event loop, so requests sent meanwhile (an idle writer's) are seen now.
+    await new Promise((resolve) => setImmediate(resolve));
     for (let request = requests.shift(); request !== undefined; request = requests.shift()) apply(request);
     while (credits === 0 && raw === 0) apply(await take());
     if (raw > 0) {

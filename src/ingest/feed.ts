@@ -5,6 +5,14 @@ import { PaperbotError, type ErrorCode } from "../errors.js";
 import { workerEntry } from "../workers/entry.js";
 import { derive, type DerivedDraft, type TldrChoice } from "./derive.js";
 
+/**
+ * A paper as the feed hands it over: derived on the worker, or as read when the writer asked for
+ * work while idle (it derives those itself, paper by paper within its chunk's time budget).
+ */
+export type FeedItem = DerivedDraft | PaperDraft;
+
+export const isDerived = (item: FeedItem): item is DerivedDraft => "lookupKeys" in item;
+
 /** What a dump says of itself once read: known before any of its papers is stored. */
 export interface DumpHeader {
   format: DumpFormat;
@@ -21,9 +29,9 @@ export interface DumpHeader {
 export interface DraftFeed {
   readonly header: DumpHeader;
   /** The next papers; null once the dump has no more. */
-  next(): Promise<DerivedDraft[] | null>;
-  /** A batch already derived, without waiting; undefined when none is. */
-  ready(): DerivedDraft[] | undefined;
+  next(): Promise<FeedItem[] | null>;
+  /** A batch already received, without waiting; undefined when none is. */
+  ready(): FeedItem[] | undefined;
   /** Ends the feed early (a stop between chunks); safe to call more than once. */
   close(): void;
 }
@@ -121,7 +129,7 @@ class WorkerFeed implements DraftFeed, DumpOpening {
   hash = "";
   header: DumpHeader = { format: "hf-daily-text", dumpDate: null, warnings: [], papers: 0 };
   /** Batches received and not yet taken; `credited` ones free a place for another when taken. */
-  private readonly batches: { papers: DerivedDraft[]; credited: boolean }[] = [];
+  private readonly batches: { papers: FeedItem[]; credited: boolean }[] = [];
   private rawAsked = false;
   private ended = false;
   private terminated = false;
@@ -131,7 +139,6 @@ class WorkerFeed implements DraftFeed, DumpOpening {
   constructor(
     private readonly worker: Worker,
     private readonly name: string,
-    private readonly tldr: TldrChoice,
     private readonly signal: AbortSignal | undefined,
   ) {
     signal?.addEventListener("abort", this.abort, { once: true });
@@ -152,17 +159,17 @@ class WorkerFeed implements DraftFeed, DumpOpening {
     return this.await<DraftFeed>("header");
   }
 
-  next(): Promise<DerivedDraft[] | null> {
+  next(): Promise<FeedItem[] | null> {
     const batch = this.ready();
     if (batch !== undefined) return Promise.resolve(batch);
     if (!this.rawAsked && !this.ended) {
       this.rawAsked = true;
       this.worker.postMessage({ raw: true } satisfies FeedRequest);
     }
-    return this.await<DerivedDraft[]>("papers");
+    return this.await<FeedItem[]>("papers");
   }
 
-  ready(): DerivedDraft[] | undefined {
+  ready(): FeedItem[] | undefined {
     const batch = this.batches.shift();
     if (batch?.credited === true && !this.ended) this.worker.postMessage({ batches: 1 } satisfies FeedRequest);
     return batch?.papers;
@@ -219,13 +226,11 @@ class WorkerFeed implements DraftFeed, DumpOpening {
           this.batches.push({ papers: message.papers, credited: true });
         }
         return;
-      case "drafts": {
+      case "drafts":
         this.rawAsked = false;
-        const papers = message.drafts.map((draft) => derive(draft, this.tldr));
-        if (this.waiting?.kind === "papers") this.settle(papers);
-        else this.batches.push({ papers, credited: false });
+        if (this.waiting?.kind === "papers") this.settle(message.drafts);
+        else this.batches.push({ papers: message.drafts, credited: false });
         return;
-      }
       case "end":
         this.stop();
         this.settle(null);
@@ -241,5 +246,5 @@ class WorkerFeed implements DraftFeed, DumpOpening {
 
 function onWorker(job: FeedJob, signal: AbortSignal | undefined): Promise<DumpOpening | null> {
   const worker = new Worker(workerEntry(import.meta.url, "feed-worker"), { workerData: job });
-  return new WorkerFeed(worker, job.name, job.tldr, signal).await<DumpOpening>("hash");
+  return new WorkerFeed(worker, job.name, signal).await<DumpOpening>("hash");
 }

@@ -6,8 +6,8 @@ import { MAX_DUMP_BYTES } from "../digests/index.js";
 import { isPaperbotError } from "../errors.js";
 import { plural } from "../plural.js";
 import { storeWriteError, type DumpRecord, type Store } from "../store/index.js";
-import { identityOf, type DerivedDraft, type TldrChoice } from "./derive.js";
-import { IN_PLACE_BYTES, openDump, type DraftFeed, type DumpHeader, type DumpOpening, type DumpSource } from "./feed.js";
+import { derive, identityOf, type TldrChoice } from "./derive.js";
+import { IN_PLACE_BYTES, openDump, type DraftFeed, type DumpHeader, type DumpOpening, type DumpSource, type FeedItem, isDerived } from "./feed.js";
 import { findExisting, mergeInto, newPaperFrom, uniquePaperKey } from "./merge.js";
 
 /**
@@ -236,7 +236,7 @@ async function recordFeed(store: Store, input: FeedInput, options: IngestOptions
     knownCount: resumed?.knownPapers ?? 0,
     newPaperIds: [],
   };
-  let pending: DerivedDraft[] = [];
+  let pending: FeedItem[] = [];
   const chunk = options.chunk ?? { papers: CHUNK_PAPERS, ms: CHUNK_MS };
   do {
     if (progress.dumpId !== null && options.signal?.aborted === true) {
@@ -270,12 +270,12 @@ async function recordFeed(store: Store, input: FeedInput, options: IngestOptions
 function recordChunk(
   store: Store,
   input: FeedInput,
-  pending: readonly DerivedDraft[],
+  pending: readonly FeedItem[],
   warnings: string[],
   progress: Progress,
   plan: NewPapersHook | undefined,
   chunk: { papers: number; ms: number },
-): DerivedDraft[] {
+): FeedItem[] {
   const { path, hash, feed, now } = input;
   const { header } = feed;
   const at = now.toISOString();
@@ -296,7 +296,8 @@ function recordChunk(
   let taken = 0;
   for (; taken < pending.length && taken < chunk.papers; taken += 1) {
     if (taken > 0 && performance.now() - started > chunk.ms) break;
-    const derived = pending[taken] as DerivedDraft;
+    const item = pending[taken] as FeedItem;
+    const derived = isDerived(item) ? item : derive(item, input.tldr);
     const { draft } = derived;
     const identity = identityOf(derived);
     const existing = findExisting(store.papers, draft, identity);

@@ -11,7 +11,7 @@ import { vocabularyOf } from "../../bench/generate.js";
 import { readSamplePapers } from "../../bench/samples.js";
 import { readDump } from "../../src/digests/index.js";
 import { derive, type DerivedDraft } from "../../src/ingest/derive.js";
-import { FEED_BATCH, hashOf, openDump, type DraftFeed, type DumpOpening, type FeedJob } from "../../src/ingest/feed.js";
+import { FEED_BATCH, hashOf, isDerived, openDump, type DraftFeed, type DumpOpening, type FeedJob } from "../../src/ingest/feed.js";
 import { isPaperbotError } from "../../src/errors.js";
 
 const NOW = new Date("2025-12-20T12:00:00Z");
@@ -33,10 +33,17 @@ async function feedOf(j: FeedJob, from = 0, signal?: AbortSignal): Promise<Draft
   return feed;
 }
 
-async function drain(feed: DraftFeed): Promise<DerivedDraft[]> {
-  const all: DerivedDraft[] = [];
-  for (let batch = await feed.next(); batch !== null; batch = await feed.next()) all.push(...batch);
-  return all;
+/** Every paper of a feed, derived as the writer does: those handed over as read, by itself. */
+async function drain(feed: DraftFeed): Promise<{ papers: DerivedDraft[]; raw: number }> {
+  const papers: DerivedDraft[] = [];
+  let raw = 0;
+  for (let batch = await feed.next(); batch !== null; batch = await feed.next()) {
+    for (const item of batch) {
+      if (!isDerived(item)) raw += 1;
+      papers.push(isDerived(item) ? item : derive(item, "extractive"));
+    }
+  }
+  return { papers, raw };
 }
 
 const inPlace = (from: number): DerivedDraft[] =>
@@ -61,7 +68,7 @@ describe("dump feed", () => {
     }
   });
 
-  it("GIVEN a large dump, in memory or a file read as a stream THEN its hash is the content's, and the worker's papers equal deriving in place, in order, from the start and from a resume point", async () => {
+  it("GIVEN a large dump, in memory or a file read as a stream THEN its hash is the content's, and the papers (derived by the worker, or handed over as read to a waiting writer) equal deriving in place, in order, from the start and from a resume point", async () => {
     for (const source of [{ bytes }, { file }]) {
       for (const from of [0, 333]) {
         const opening = await opened(job({ source }));
@@ -69,9 +76,12 @@ describe("dump feed", () => {
         const feed = await opening.start(from);
         if (feed === null) throw new Error("stopped");
         expect(feed.header).toMatchObject({ format: "hf-daily-text", papers: PAPERS });
-        const papers = await drain(feed);
+        const { papers, raw } = await drain(feed);
         expect(papers.length).toBe(PAPERS - from);
         expect(papers).toEqual(inPlace(from));
+        // The test's writer waits on every batch: it is handed some as read, to derive itself.
+        expect(raw).toBeGreaterThan(0);
+        expect(raw).toBeLessThan(PAPERS - from);
         opening.close();
       }
     }
