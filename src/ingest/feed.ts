@@ -3,7 +3,7 @@ import { Worker } from "node:worker_threads";
 import { readDump, type DumpFormat, type DumpWarning, type PaperDraft, type ParsedDump } from "../digests/index.js";
 import { PaperbotError, type ErrorCode } from "../errors.js";
 import { workerEntry } from "../workers/entry.js";
-import { derive, type DerivedDraft, type TldrChoice } from "./derive.js";
+import type { DerivedDraft, TldrChoice } from "./derive.js";
 
 /**
  * A paper as the feed hands it over: derived on the worker, or as read when the writer asked for
@@ -110,7 +110,8 @@ function inPlace(bytes: Uint8Array, job: FeedJob): DumpOpening {
         header: headerOf(parsed),
         next() {
           if (next >= parsed.papers.length) return Promise.resolve(null);
-          const batch = parsed.papers.slice(next, next + FEED_BATCH).map((draft) => derive(draft, job.tldr));
+          // Handed over as read: the writer derives each paper inside its chunk's time budget.
+          const batch = parsed.papers.slice(next, next + FEED_BATCH);
           next += batch.length;
           return Promise.resolve(batch);
         },
