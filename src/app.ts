@@ -15,7 +15,7 @@ import { PlatformStates } from "./observe/platforms.js";
 import { fetchSource, type FetchRange, type SourceReport } from "./sources/fetch.js";
 import type { PageReport, SourceDeps } from "./sources/types.js";
 import type { Store } from "./store/index.js";
-import { openConfiguredStore } from "./app-store.js";
+import { openConfiguredStore } from "./app-channels.js";
 import { inProcessSearcher, SearchPool } from "./search/index.js";
 import { inProcessRecommendations, RecommendWorker } from "./recommend/index.js";
 

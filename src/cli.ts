@@ -1,16 +1,24 @@
 import type { App } from "./app.js";
 import type { CliIo } from "./cli/io.js";
 import { systemClock } from "./clock.js";
-import { loadConfig, processEnv } from "./config/index.js";
+import { processEnv } from "./config/own-env.js";
+import { readConfig } from "./config/quick.js";
 import { isPaperbotError, PaperbotError } from "./errors.js";
 import { PLATFORMS, runningPlatforms } from "./adapters/index.js";
-import { createLogger, redact } from "./log.js";
+import type { Logger } from "./log.js";
+import { redact } from "./redact.js";
 import { VERSION } from "./version.js";
 import { commandHelp, isCommand, mainHelp, unknownCommand } from "./cli/usage.js";
 
 /** Credential shapes of every platform: redacted from error lines even before the config is read. */
 const REDACTIONS = PLATFORMS.flatMap((p) => [...p.redactions]);
 
+
+/*
+ * Each command loads what it needs when it runs: the search engine, the dump readers, the
+ * platforms, the logging library; and the configuration's schemas and checkers only when the
+ * configuration has something for them to judge (config/quick.ts).
+ */
 
 /** Pulls the global flags out of argv wherever they appear. */
 function splitGlobals(argv: string[]): { rest: string[]; db: string | undefined; debug: boolean } {
@@ -59,24 +67,21 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     const env = db === undefined ? io.env : { ...io.env, PAPERBOT_DB: db };
     // The doctor reports a config that does not load as its first ✘ rather than failing on it.
     if (command === "doctor") return await (await import("./cli/doctor.js")).doctorCommand({ ...io, env }, args);
-    const config = loadConfig(env, io.cwd);
+    const config = await readConfig(env, io.cwd);
     secrets = config.secrets;
-    const log = createLogger((line) => io.err(line), {
-      level: debug ? "debug" : config.logLevel,
-      format: config.logFormat,
-      secrets,
-      redactions: config.redactions,
-    });
-    // Each command's modules (the search engine, the dump readers, the platforms…) are imported
-    // when it runs, so a command starts without loading what only the others need.
+    let log: Promise<Logger> | undefined;
+    const logger = (): Promise<Logger> =>
+      (log ??= import("./log.js").then(({ createLogger }) =>
+        createLogger((line) => io.err(line), { level: debug ? "debug" : config.logLevel, format: config.logFormat, secrets, redactions: config.redactions }),
+      ));
     const app = async (): Promise<() => App> => {
-      const { openApp } = await import("./app.js");
+      const [{ openApp }, log] = await Promise.all([import("./app.js"), logger()]);
       return () => openApp(config, log, systemClock);
     };
-    // Commands that only read never write the config's declarations into the database.
-    const readOnlyApp = async (): Promise<() => App> => {
-      const { openApp } = await import("./app.js");
-      return () => openApp(config, log, systemClock, { readOnly: true });
+    // Commands that only read open the store alone, and never write the config's declarations into it.
+    const readOnlyStore = async () => {
+      const { openStoreAsConfigured } = await import("./app-store.js");
+      return () => openStoreAsConfigured(config);
     };
     switch (command) {
       case "parse":
@@ -84,11 +89,10 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       case "ingest":
         return await (await import("./cli/files.js")).ingestCommand(io, args, await app());
       case "search":
-        return (await import("./cli/queries.js")).searchCommand(io, args, await readOnlyApp());
+        return (await import("./cli/queries.js")).searchCommand(io, args, await readOnlyStore());
       case "status": {
-        const [{ statusCommand }, { openConfiguredStore }] = await Promise.all([import("./cli/status.js"), import("./app-store.js")]);
         const platforms = runningPlatforms(config);
-        return statusCommand(io, args, { dbPath: config.dbPath, platforms }, () => openConfiguredStore(config, log, systemClock.now(), { readOnly: true }));
+        return (await import("./cli/status.js")).statusCommand(io, args, { dbPath: config.dbPath, platforms }, await readOnlyStore());
       }
       case "deliveries":
         return (await import("./cli/deliveries.js")).deliveriesCommand(io, args, await app());
@@ -97,7 +101,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       case "fetch":
         return await (await import("./cli/fetch.js")).fetchCommand(io, args, await app());
       case "run":
-        return await (await import("./cli/run.js")).runCommand(io, args, { config, log, openApp: await app() });
+        return await (await import("./cli/run.js")).runCommand(io, args, { config, log: await logger(), openApp: await app() });
     }
   } catch (error) {
     return reportError(io, error, debug, secrets);

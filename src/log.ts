@@ -1,4 +1,7 @@
 import { pino, type DestinationStream, type Level } from "pino";
+import { redact, type Redaction } from "./redact.js";
+
+export { redact, type Redaction } from "./redact.js";
 
 /** Extra facts of a log line: fields of the JSON object, `key=value` pairs in the human format. */
 export type LogFields = Record<string, unknown>;
@@ -19,25 +22,6 @@ export type LogLevel = "debug" | "info" | "warn" | "error";
 export type LogFormat = "human" | "json";
 
 const SECRET_KEY = /token|secret|password|authorization|cookie/i;
-
-/** A credential shape (a token format, the secret part of a webhook URL) and what replaces it. */
-export interface Redaction {
-  pattern: RegExp;
-  replacement: string;
-}
-
-/**
- * Replaces every occurrence of each secret, and of each credential shape the platforms declare
- * (tokens a library might echo before the secret itself is known), in text.
- */
-export function redact(text: string, secrets: readonly string[], redactions: readonly Redaction[] = []): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join("[redacted]");
-  }
-  for (const { pattern, replacement } of redactions) out = out.replace(pattern, replacement);
-  return out;
-}
 
 /** Fields made safe to write: secrets redacted in strings, secret-named keys blanked, errors as their message. */
 function redactFields(value: unknown, secrets: readonly string[], redactions: readonly Redaction[], depth = 0): unknown {

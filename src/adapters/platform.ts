@@ -3,6 +3,7 @@ import type { CommandService } from "../commands/index.js";
 import type { Pacing } from "../delivery/pacing.js";
 import type { Publisher } from "../delivery/publisher.js";
 import type { PlatformDoctor } from "../doctor/checks.js";
+import type { EnvKind } from "../env-values.js";
 import type { Logger, LogLevel, Redaction } from "../log.js";
 
 /** A chat platform the bot runs on: it receives commands and publishes digests. */
@@ -53,14 +54,17 @@ export type PlatformFactory<S> = (deps: PlatformDeps<S>) => PlatformAdapter | nu
 export interface PlatformModule<S, N extends string = string> {
   /** The platform's name: its config file key, `channels[].platform` and destinations' platform. */
   readonly name: N;
-  /** Its environment variables; each schema treats an empty value as unset. */
-  readonly env: Readonly<Record<string, z.ZodType>>;
+  /** Its environment variables, by kind (an empty value counts as unset). */
+  readonly env: Readonly<Record<string, EnvKind>>;
   /** Which of its environment variables hold secrets: redacted wherever they appear, never defaulted. */
   readonly secrets: readonly string[];
   /** Credential shapes that may turn up in text from libraries or errors, redacted in every log line. */
   readonly redactions: readonly Redaction[];
-  /** Its section of the config file, under its name. */
-  readonly configSection: z.ZodType;
+  /**
+   * Its section of the config file, under its name, built with the zod that config/ hands it: the
+   * module itself loads no schema library, so commands that need no config file start without one.
+   */
+  configSection(zod: typeof z): z.ZodType;
   /**
    * Its settings from its environment variables (validated) and config section (validated), or
    * problems (by key) pushed to `problems` when the combination cannot work.

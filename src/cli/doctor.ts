@@ -1,6 +1,8 @@
 import { systemClock } from "../clock.js";
 import { PLATFORMS, type PlatformModule } from "../adapters/index.js";
-import { configFilePath, loadConfig, type Config } from "../config/index.js";
+import type { Config } from "../config/index.js";
+import { configFilePath } from "../config/own-env.js";
+import { readConfig } from "../config/quick.js";
 import { fail, pass, renderChecklist, runDoctor, type CheckResult, type DoctorSettings, type PlatformDoctor } from "../doctor/index.js";
 import { isPaperbotError, PaperbotError } from "../errors.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
@@ -40,7 +42,7 @@ export async function doctorCommand(io: CliIo, args: string[]): Promise<number> 
   const results: CheckResult[] = [];
   let config: Config | null = null;
   try {
-    config = loadConfig(io.env, io.cwd);
+    config = await readConfig(io.env, io.cwd);
     results.push(pass("config", configFilePath(io.env, io.cwd) ?? "no config file (environment and defaults)"));
   } catch (error) {
     if (!isPaperbotError(error)) throw error;

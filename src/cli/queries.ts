@@ -1,11 +1,12 @@
-import type { App } from "../app.js";
 import { PaperbotError } from "../errors.js";
 import { paperLinks } from "../papers/index.js";
 import { queryErrorToPaperbotError, searchText } from "../search/index.js";
 import { plural } from "../plural.js";
+import type { Store } from "../store/index.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
 
-export function searchCommand(io: CliIo, args: string[], openApp: () => App): number {
+/** `paperbot search`: a page of the history's best matches. Opens the store read-only, and nothing else of the bot. */
+export function searchCommand(io: CliIo, args: string[], openStore: () => Store): number {
   const usage = "QUERY [--limit N] [--offset N] [--json]";
   const { values, positionals } = parseCommandArgs(
     "search",
@@ -23,9 +24,9 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
   if (!Number.isInteger(offset) || offset < 0) {
     throw new PaperbotError("USAGE", "--offset takes a whole number from 0", "--offset");
   }
-  const app = openApp();
+  const store = openStore();
   try {
-    const found = searchText(app.store.search, query, { limit, offset });
+    const found = searchText(store.search, query, { limit, offset });
     if (!found.ok) {
       throw queryErrorToPaperbotError(found.error, "query");
     }
@@ -49,7 +50,7 @@ export function searchCommand(io: CliIo, args: string[], openApp: () => App): nu
     }
     return 0;
   } finally {
-    app.close();
+    store.close();
   }
 }
 

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { PLATFORM_NAMES } from "../adapters/index.js";
-import { envFlag, envHost, envPort, envString, hostSchema, envUrl } from "../env-values.js";
+import { envSchemaOf, hostSchema } from "./env-schemas.js";
+import { PAPERBOT_ENV } from "./own-env.js";
 
 const cronish = z.string().trim().min(1);
 
@@ -74,26 +75,6 @@ export type ChannelConfig = z.infer<typeof channelSchema>;
 export type SourceFileEntry = z.infer<typeof sourceSchema>;
 
 /** The environment variables paperbot itself reads (platforms declare theirs); an empty value counts as unset. */
-export const envSchema = z.object({
-  PAPERBOT_CONFIG: envString,
-  PAPERBOT_DATA_DIR: envString,
-  PAPERBOT_DB: envString,
-  PAPERBOT_INBOX_DIR: envString,
-  PAPERBOT_INBOX_CRON: envString,
-  PAPERBOT_TIME_ZONE: envString,
-  PAPERBOT_HTTP_PORT: envPort,
-  PAPERBOT_HTTP_HOST: envHost,
-  PAPERBOT_INBOX_FOLLOW_SYMLINKS: envFlag,
-  PAPERBOT_LOG_LEVEL: z.preprocess(
-    (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.enum(["debug", "info", "warn", "error"]).optional(),
-  ),
-  PAPERBOT_LOG_FORMAT: z.preprocess(
-    (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v),
-    z.enum(["human", "json"]).optional(),
-  ),
-  PAPERBOT_HF_API_URL: envUrl,
-  PAPERBOT_ARXIV_API_URL: envUrl,
-});
+export const envSchema = z.object(Object.fromEntries(Object.entries(PAPERBOT_ENV).map(([key, kind]) => [key, envSchemaOf(kind)])));
 
-export type EnvSettings = z.infer<typeof envSchema>;
+export type { EnvSettings } from "./own-env.js";

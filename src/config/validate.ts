@@ -3,6 +3,7 @@ import type { PlatformModule } from "../adapters/index.js";
 import { parseCron } from "../scheduler/schedule-cron.js";
 import { parseSchedule, unknownTimeZone, validTimeZone } from "../scheduler/schedule.js";
 import { describeQueryError, parseBoundedQuery } from "../search/index.js";
+import type { ConfigChecks } from "./build.js";
 import type { ChannelConfig } from "./schema.js";
 
 /*
@@ -57,3 +58,6 @@ export function checkChannels(
     if (channel.filter !== undefined && channel.filter.trim() !== "") checkFilter(`${key}.filter`, channel.filter, problems);
   }
 }
+
+/** Every check, as loadConfig runs them. */
+export const CONFIG_CHECKS: ConfigChecks = { timeZone: checkTimeZone, cron: checkCron, schedule: checkSchedule, channels: checkChannels };

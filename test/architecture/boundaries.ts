@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from "node:path";
  */
 
 /** Folders at the edge: they may know platforms, the command line and the environment. Everything else is core. */
-export const EDGE = new Set(["adapters", "cli", "cli.ts", "main.ts", "app.ts", "app-store.ts", "config"]);
+export const EDGE = new Set(["adapters", "cli", "cli.ts", "main.ts", "app.ts", "app-store.ts", "app-channels.ts", "config"]);
 /** Libraries any folder may import; any other package is a platform library, for src/adapters/ only. */
 export const CORE_LIBRARIES = new Set(["zod", "node-cron", "pino", "prom-client", "cli-progress"]);
 /** Libraries only the store may import. */

@@ -1,7 +1,5 @@
-import { z } from "zod";
-import { pass } from "../../doctor/checks.js";
+import type { z } from "zod";
 import type { PlatformModule } from "../platform.js";
-import { ConsolePublisher } from "./publisher.js";
 
 /** The console's channels (`#papers`) and who counts as an admin there. */
 export interface ConsoleSettings {
@@ -9,10 +7,12 @@ export interface ConsoleSettings {
   admins: string[];
 }
 
-const section = z
-  .strictObject({
-    channels: z.array(z.string().trim().min(1)).optional(),
-    admins: z.array(z.string().trim().min(1)).optional(),
+/** Its config section, built with the schema library config/ loads (this module loads none). */
+const section = (zod: typeof z) =>
+  zod
+    .strictObject({
+    channels: zod.array(zod.string().trim().min(1)).optional(),
+    admins: zod.array(zod.string().trim().min(1)).optional(),
   })
   .optional();
 
@@ -24,16 +24,19 @@ export const consolePlatform: PlatformModule<ConsoleSettings, "console"> = {
   redactions: [],
   configSection: section,
   settings(_env, raw) {
-    const file = raw as z.infer<typeof section>;
+    const file = raw as z.infer<ReturnType<typeof section>>;
     return { channels: file?.channels ?? ["papers"], admins: file?.admins ?? [] };
   },
   pacing: null,
   wanted: () => false,
   fallback: true,
-  loadDoctor: async () => () => async (targets, notesFor) =>
-    targets.map((t) => pass(`console ${t.label}`, "printed by `paperbot run` when no platform has credentials", notesFor(t))),
-  load: async () => (deps) => {
-    const publisher = new ConsolePublisher(deps.write);
-    return { name: "console", publisher, start: async () => {}, stop: async () => {} };
+  loadDoctor: async () => {
+    const { pass } = await import("../../doctor/checks.js");
+    return () => async (targets, notesFor) =>
+      targets.map((t) => pass(`console ${t.label}`, "printed by `paperbot run` when no platform has credentials", notesFor(t)));
+  },
+  load: async () => {
+    const { ConsolePublisher } = await import("./publisher.js");
+    return (deps) => ({ name: "console", publisher: new ConsolePublisher(deps.write), start: async () => {}, stop: async () => {} });
   },
 };

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { envString, envUrl, webhookTransportProblem } from "../../env-values.js";
+import type { z } from "zod";
+import { webhookTransportProblem } from "../../env-values.js";
 import type { PlatformModule } from "../platform.js";
 import type { DiscordSettings } from "./settings.js";
 
@@ -9,10 +9,12 @@ import { DISCORD_PACING } from "./limits.js";
 
 export const DISCORD_DEFAULTS = { apiUrl: "https://discord.com/api" } as const;
 
-const section = z
-  .strictObject({
-    apiUrl: z.url().optional(),
-    guildIds: z.array(z.string().regex(/^\d{5,25}$/, "a Discord guild id (digits)")).optional(),
+/** Its config section, built with the schema library config/ loads (this module loads none). */
+const section = (zod: typeof z) =>
+  zod
+    .strictObject({
+    apiUrl: zod.url().optional(),
+    guildIds: zod.array(zod.string().regex(/^\d{5,25}$/, "a Discord guild id (digits)")).optional(),
   })
   .optional();
 
@@ -21,7 +23,7 @@ const WEBHOOK_PATH = /\/webhooks\/\d{5,25}\/[A-Za-z0-9_-]{10,}\/?$/;
 /** Discord through discord.js: slash commands over the gateway, digests by REST or channel webhooks. */
 export const discordPlatform: PlatformModule<DiscordSettings | null, "discord"> = {
   name: "discord",
-  env: { DISCORD_TOKEN: envString, PAPERBOT_DISCORD_API_URL: envUrl },
+  env: { DISCORD_TOKEN: "string", PAPERBOT_DISCORD_API_URL: "url" },
   secrets: ["DISCORD_TOKEN"],
   redactions: [
     { pattern: /\b[A-Za-z0-9_-]{23,28}\.[A-Za-z0-9_-]{6,7}\.[A-Za-z0-9_-]{27,}/g, replacement: "[redacted]" },
@@ -29,7 +31,7 @@ export const discordPlatform: PlatformModule<DiscordSettings | null, "discord"> 
   ],
   configSection: section,
   settings(env, raw) {
-    const file = raw as z.infer<typeof section>;
+    const file = raw as z.infer<ReturnType<typeof section>>;
     const token = env["DISCORD_TOKEN"] as string | undefined;
     if (token === undefined) return null;
     const apiUrl = (env["PAPERBOT_DISCORD_API_URL"] as string | undefined) ?? file?.apiUrl ?? DISCORD_DEFAULTS.apiUrl;

@@ -1,5 +1,5 @@
-import { z } from "zod";
-import { envPort, envString, envUrl, webhookTransportProblem } from "../../env-values.js";
+import type { z } from "zod";
+import { webhookTransportProblem } from "../../env-values.js";
 import type { PlatformModule } from "../platform.js";
 import type { SlackSettings } from "./settings.js";
 
@@ -9,11 +9,13 @@ import { SLACK_PACING } from "./limits.js";
 
 export const SLACK_DEFAULTS = { apiUrl: "https://slack.com/api/", port: 3000 } as const;
 
-const section = z
-  .strictObject({
-    apiUrl: z.url().optional(),
-    port: z.int().min(0).max(65535).optional(),
-    admins: z.array(z.string().trim().min(1)).optional(),
+/** Its config section, built with the schema library config/ loads (this module loads none). */
+const section = (zod: typeof z) =>
+  zod
+    .strictObject({
+    apiUrl: zod.url().optional(),
+    port: zod.int().min(0).max(65535).optional(),
+    admins: zod.array(zod.string().trim().min(1)).optional(),
   })
   .optional();
 
@@ -23,11 +25,11 @@ const WEBHOOK_PATH = /\/services\/T[A-Z0-9]+\/B[A-Z0-9]+\/[A-Za-z0-9]+\/?$/;
 export const slackPlatform: PlatformModule<SlackSettings | null, "slack"> = {
   name: "slack",
   env: {
-    SLACK_BOT_TOKEN: envString,
-    SLACK_SIGNING_SECRET: envString,
-    SLACK_APP_TOKEN: envString,
-    PAPERBOT_SLACK_API_URL: envUrl,
-    PAPERBOT_SLACK_PORT: envPort,
+    SLACK_BOT_TOKEN: "string",
+    SLACK_SIGNING_SECRET: "string",
+    SLACK_APP_TOKEN: "string",
+    PAPERBOT_SLACK_API_URL: "url",
+    PAPERBOT_SLACK_PORT: "port",
   },
   secrets: ["SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN"],
   redactions: [
@@ -36,7 +38,7 @@ export const slackPlatform: PlatformModule<SlackSettings | null, "slack"> = {
   ],
   configSection: section,
   settings(env, raw, problems) {
-    const file = raw as z.infer<typeof section>;
+    const file = raw as z.infer<ReturnType<typeof section>>;
     const botToken = env["SLACK_BOT_TOKEN"] as string | undefined;
     const appToken = env["SLACK_APP_TOKEN"] as string | undefined;
     const signingSecret = env["SLACK_SIGNING_SECRET"] as string | undefined;
