@@ -2,9 +2,9 @@
  * Entry point for every benchmark: `npm run bench`, or after a build `node dist/bench/index.js`
  * (all of them but the history ones) or `node dist/bench/index.js matching` (the ones named).
  * `scale` builds a history of `--papers N` (default 1,000,000) and measures ingest, search and
- * start-up; `ingest` and `search` run one half of it. Each bench prints its own table; one that
- * fails is reported and the others still run. Benches are imported lazily so a broken one cannot
- * stop the rest from loading.
+ * start-up; `ingest` and `search` run one half of it; `startup` times each command's start-up
+ * alone. Each bench prints its own table; one that fails is reported and the others still run.
+ * Benches are imported lazily so a broken one cannot stop the rest from loading.
  */
 interface Flags {
   papers: number;
@@ -19,6 +19,7 @@ const BENCHES: Readonly<Record<string, { always: boolean; run: (flags: Flags) =>
   delivery: { always: true, run: async () => (await import("./delivery.js")).benchDelivery() },
   foryou: { always: true, run: async () => (await import("./foryou.js")).benchForYou() },
   sources: { always: false, run: async () => (await import("./sources.js")).benchSources() },
+  startup: { always: false, run: async () => (await import("./startup.js")).benchStartup() },
   scale: { always: false, run: (flags) => HISTORY(flags, true, true) },
   ingest: { always: false, run: (flags) => HISTORY(flags, true, false) },
   search: { always: false, run: (flags) => HISTORY(flags, false, true) },
