@@ -1,6 +1,6 @@
 import { PaperbotError } from "../errors.js";
-import { paperLinks } from "../papers/index.js";
-import { queryErrorToPaperbotError, searchText } from "../search/index.js";
+import { paperLinks } from "../papers/links.js";
+import { queryErrorToPaperbotError, searchText } from "../search/repository.js";
 import { plural } from "../plural.js";
 import type { Store } from "../store/index.js";
 import { parseCommandArgs, printJson, type CliIo } from "./io.js";
