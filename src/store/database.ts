@@ -49,6 +49,15 @@ export function openDatabase(path: string): Db {
 const BULK_CACHE_KIB = 32 * 1024;
 /** WAL pages between checkpoints during a backfill (64 MB of 4 KB pages; SQLite's default is 1,000). */
 const BULK_CHECKPOINT_PAGES = 16_384;
+/** FTS5's own default, and the setting during a backfill: segments merged eight at a time, not four. */
+const FTS_AUTOMERGE = 4;
+const BULK_AUTOMERGE = 8;
+
+function setAutomerge(db: Db, segments: number): void {
+  // FTS5 wants an integer literal here (a bound JavaScript number arrives as a real).
+  db.exec(`INSERT INTO papers_fts(papers_fts, rank) VALUES ('automerge', ${Math.trunc(segments)})`);
+}
+
 /** A backfill that added at least this many papers leaves the search index merged into one segment. */
 export const OPTIMIZE_AFTER_PAPERS = 20_000;
 
@@ -65,6 +74,9 @@ export function beginBulkLoad(db: Db): { finish(papersAdded: number): void } {
   db.pragma("temp_store = MEMORY");
   // Checkpoints less often: an index page rewritten by many chunks is copied back once, not each time.
   db.pragma(`wal_autocheckpoint = ${BULK_CHECKPOINT_PAGES}`);
+  // The search index merges its segments less eagerly meanwhile (a quarter of the insert cost).
+  const automerge = (db.prepare("SELECT v FROM papers_fts_config WHERE k = 'automerge'").get() as { v: number } | undefined)?.v ?? FTS_AUTOMERGE;
+  setAutomerge(db, BULK_AUTOMERGE);
   return {
     finish(papersAdded) {
       try {
@@ -73,6 +85,7 @@ export function beginBulkLoad(db: Db): { finish(papersAdded: number): void } {
         db.pragma(`cache_size = ${cacheSize}`);
         db.pragma(`temp_store = ${tempStore}`);
         db.pragma(`wal_autocheckpoint = ${checkpoint}`);
+        setAutomerge(db, automerge);
       }
     },
   };

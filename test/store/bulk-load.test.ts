@@ -28,18 +28,22 @@ function segmentedStore(): Store {
 }
 
 const indexRows = (s: Store): number => (connectionOf(s).prepare("SELECT count(*) AS n FROM papers_fts_data").get() as { n: number }).n;
+const automerge = (s: Store): number | undefined =>
+  (connectionOf(s).prepare("SELECT v FROM papers_fts_config WHERE k = 'automerge'").get() as { v: number } | undefined)?.v;
 const pragma = (s: Store, name: string): unknown => connectionOf(s).pragma(name, { simple: true });
 
 describe("a backfill's bulk load", () => {
-  it("GIVEN a backfill THEN its cache settings apply until finish and the connection's own are restored", () => {
+  it("GIVEN a backfill THEN its cache, checkpoint and index-merge settings apply until finish and the usual ones are restored", () => {
     const s = segmentedStore();
     const before = [pragma(s, "cache_size"), pragma(s, "temp_store"), pragma(s, "wal_autocheckpoint")];
     const bulk = s.beginBulkLoad();
     expect(pragma(s, "cache_size")).not.toEqual(before[0]);
     expect(pragma(s, "temp_store")).toBe(2);
     expect(pragma(s, "wal_autocheckpoint")).toBeGreaterThan(before[2] as number);
+    expect(automerge(s)).toBe(8);
     bulk.finish(0);
     expect([pragma(s, "cache_size"), pragma(s, "temp_store"), pragma(s, "wal_autocheckpoint")]).toEqual(before);
+    expect(automerge(s)).toBe(4);
   });
 
   it("GIVEN a large backfill THEN the search index is merged and still finds every paper", () => {
