@@ -54,7 +54,7 @@ function memo<T>(compute: (word: string) => T): (word: string) => T {
     return value;
   };
 }
-const MEMO_WORDS = 50_000;
+const MEMO_WORDS = 20_000;
 const canonicalOf = memo(canonical);
 
 function words(text: string): string[] {

@@ -46,7 +46,7 @@ function numbersOf(normalized: string): string {
 
 /** Title parts of stored papers met as candidates again and again (the first papers of a broad key). */
 const partsCache = new Map<string, TitleParts>();
-const CACHED_TITLES = 20_000;
+const CACHED_TITLES = 8_000;
 
 /** The title parts of a stored title, remembered: they depend on the title alone. */
 export function cachedTitleParts(title: string): TitleParts {

@@ -6,8 +6,8 @@ import type { CandidatePaper, NewPaper, Paper } from "../domain/paper.js";
 /** Candidates read per lookup key: broad keys ("… large language models") are capped, so ingest stays linear. */
 const CANDIDATES_PER_KEY = 20;
 /** Bounds of the full-key cache (a few MB): past either, it starts over. */
-const CACHED_KEYS = 10_000;
-const CACHED_CANDIDATES = 50_000;
+const CACHED_KEYS = 4_000;
+const CACHED_CANDIDATES = 20_000;
 
 interface PaperRowDb {
   id: number;
