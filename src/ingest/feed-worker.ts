@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { DumpStreamReader, readDump, type DumpStreamEnd, type PaperDraft } from "../digests/index.js";
 import { isPaperbotError, PaperbotError } from "../errors.js";
 import { derive } from "./derive.js";
-import { FEED_BATCH, hashOf, headerOf, type DumpHeader, type FeedJob, type FeedMessage, type FeedRequest } from "./feed.js";
+import { FEED_BATCH, contentHash, headerOf, type DumpHeader, type FeedJob, type FeedMessage, type FeedRequest } from "./feed.js";
 
 /*
  * Worker thread (see feed.ts): hashes the dump, waits for where to start, reads it, then derives
@@ -98,7 +98,7 @@ async function hashFile(file: string): Promise<string> {
 
 async function run(): Promise<void> {
   const { source: input } = job;
-  const hash = "bytes" in input ? hashOf(input.bytes) : await hashFile(input.file);
+  const hash = "bytes" in input ? contentHash(input.bytes) : await hashFile(input.file);
   post({ type: "hash", hash });
   const start = await take();
   const reader = "bytes" in input ? readBytes(input.bytes) : await readFileStream(input.file, hash);

@@ -87,7 +87,8 @@ export function headerOf(parsed: ParsedDump): DumpHeader {
   return { format: parsed.format, dumpDate: parsed.dumpDate, warnings: parsed.warnings, papers: parsed.papers.length };
 }
 
-export const hashOf = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
+/** A dump's identity: the SHA-256 of its bytes (the same bytes are ingested once). */
+export const contentHash = (bytes: Uint8Array): string => createHash("sha256").update(bytes).digest("hex");
 
 /**
  * Opens a dump: bytes under {@link IN_PLACE_BYTES} in place, anything larger on a worker (a file
@@ -102,7 +103,7 @@ export async function openDump(job: FeedJob, signal?: AbortSignal): Promise<Dump
 
 function inPlace(bytes: Uint8Array, job: FeedJob): DumpOpening {
   return {
-    hash: hashOf(bytes),
+    hash: contentHash(bytes),
     start(from) {
       const parsed = readDump(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length), { name: job.name, referenceTime: new Date(job.referenceTime) });
       let next = from;

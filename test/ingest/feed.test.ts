@@ -11,7 +11,7 @@ import { vocabularyOf } from "../../bench/generate.js";
 import { readSamplePapers } from "../../bench/samples.js";
 import { readDump } from "../../src/digests/index.js";
 import { derive, type DerivedDraft } from "../../src/ingest/derive.js";
-import { FEED_BATCH, hashOf, isDerived, openDump, type DraftFeed, type DumpOpening, type FeedJob } from "../../src/ingest/feed.js";
+import { FEED_BATCH, contentHash, isDerived, openDump, type DraftFeed, type DumpOpening, type FeedJob } from "../../src/ingest/feed.js";
 import { isPaperbotError } from "../../src/errors.js";
 
 const NOW = new Date("2025-12-20T12:00:00Z");
@@ -72,7 +72,7 @@ describe("dump feed", () => {
     for (const source of [{ bytes }, { file }]) {
       for (const from of [0, 333]) {
         const opening = await opened(job({ source }));
-        expect(opening.hash).toBe(hashOf(bytes));
+        expect(opening.hash).toBe(contentHash(bytes));
         const feed = await opening.start(from);
         if (feed === null) throw new Error("stopped");
         expect(feed.header).toMatchObject({ format: "hf-daily-text", papers: PAPERS });
